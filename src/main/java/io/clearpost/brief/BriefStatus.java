@@ -1,0 +1,10 @@
+package io.clearpost.brief;
+
+public enum BriefStatus {
+    /** Deliverables are being created, validated (and, later, scheduled and published). */
+    IN_PROGRESS,
+    /** The client declined the brief at sign-off; nothing of it is created. */
+    DECLINED,
+    /** Every deliverable reached its end: approved or cancelled. */
+    COMPLETED
+}

@@ -1,0 +1,36 @@
+package io.clearpost.content;
+
+import io.clearpost.task.TaskContextSource;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a creative or reviewer sees of the content in a task: the revision to judge, past decisions, findings. */
+@Component
+class ContentContext implements TaskContextSource {
+
+    private final ContentRepository items;
+
+    ContentContext(ContentRepository items) {
+        this.items = items;
+    }
+
+    @Override
+    public Map<String, Object> contextFor(String briefId, String contentId) {
+        if (contentId == null) {
+            return Map.of();
+        }
+        return items.findById(contentId).map(item -> {
+            ContentView view = ContentView.of(item);
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("platforms", view.platforms());
+            context.put("status", view.status());
+            context.put("currentRevision", view.currentRevision());
+            context.put("decisions", view.decisions());
+            context.put("violations", view.violations());
+            context.put("requiredReviews", view.requiredReviews());
+            return context;
+        }).orElse(Map.of());
+    }
+}

@@ -1,0 +1,345 @@
+package io.clearpost.content;
+
+import io.clearpost.support.CanonicalJson;
+import io.clearpost.support.StringList;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One deliverable of a brief: its target platforms, publish window, creative, the revisions
+ * submitted for it and the decisions taken on them. The aggregate guards its own transitions.
+ */
+public class ContentItem {
+
+    /** Rule recorded for the strategist's content review, which creation.bpmn always requires. */
+    public static final String CREATION_REVIEW_RULE = "creation-review";
+
+    @Id
+    private final String id;
+    private final String briefId;
+    private final String brand;
+    private final int position;
+    private final StringList platforms;
+    private final Instant publishAfter;
+    private final Instant publishBefore;
+    private final Instant plannedAt;
+    private final StringList mandatoryMentions;
+    private String creative;
+    private ContentStatus status;
+    private Instant publishAt;
+    private String timeZone;
+    private String approvedHash;
+    private StringList violations;
+    @MappedCollection(idColumn = "CONTENT_ID")
+    private final Set<Revision> revisions;
+    @MappedCollection(idColumn = "CONTENT_ID", keyColumn = "POSITION")
+    private final List<Decision> decisions;
+    @MappedCollection(idColumn = "CONTENT_ID")
+    private final Set<RequiredReview> requiredReviews;
+    @MappedCollection(idColumn = "CONTENT_ID")
+    private final Set<Publication> publications;
+    @Version
+    private Long version;
+
+    @PersistenceCreator
+    ContentItem(String id, String briefId, String brand, int position, StringList platforms, Instant publishAfter,
+                Instant publishBefore, Instant plannedAt, StringList mandatoryMentions, String creative,
+                ContentStatus status, Instant publishAt, String timeZone, String approvedHash, StringList violations,
+                Set<Revision> revisions, List<Decision> decisions, Set<RequiredReview> requiredReviews,
+                Set<Publication> publications, Long version) {
+        this.id = id;
+        this.briefId = briefId;
+        this.brand = brand;
+        this.position = position;
+        this.platforms = platforms;
+        this.publishAfter = publishAfter;
+        this.publishBefore = publishBefore;
+        this.plannedAt = plannedAt;
+        this.mandatoryMentions = mandatoryMentions;
+        this.creative = creative;
+        this.status = status;
+        this.publishAt = publishAt;
+        this.timeZone = timeZone;
+        this.approvedHash = approvedHash;
+        this.violations = violations;
+        this.revisions = new HashSet<>(revisions);
+        this.decisions = new ArrayList<>(decisions);
+        this.requiredReviews = new HashSet<>(requiredReviews);
+        this.publications = new HashSet<>(publications);
+        this.version = version;
+    }
+
+    static ContentItem plan(String briefId, String brand, int position, List<String> platforms, Instant publishAfter,
+                            Instant publishBefore, Instant plannedAt, List<String> mandatoryMentions, String creative) {
+        return new ContentItem(UUID.randomUUID().toString(), briefId, brand, position, StringList.of(platforms),
+                publishAfter, publishBefore, plannedAt, StringList.of(mandatoryMentions), creative,
+                ContentStatus.IN_CREATION, null, null, null, StringList.of(List.of()),
+                Set.of(), List.of(), Set.of(), Set.of(), null);
+    }
+
+    /** A new revision from the creative; it must cover exactly the target platforms. */
+    Revision submitRevision(Map<String, Variant> variants, String author, Instant at) {
+        requireStatus(ContentStatus.IN_CREATION, "submit a revision");
+        String canonical = CanonicalJson.of(Map.of("variants", variants));
+        Revision revision = new Revision(revisions.size() + 1, canonical, CanonicalJson.sha256Hex(canonical), author, at);
+        revisions.add(revision);
+        violations = StringList.of(List.of());
+        status = ContentStatus.IN_REVIEW;
+        return revision;
+    }
+
+    /** The automatic content check's findings; any finding sends the content back to its creative. */
+    void recordViolations(List<String> found) {
+        violations = StringList.of(found);
+        if (!found.isEmpty()) {
+            status = ContentStatus.IN_CREATION;
+        }
+    }
+
+    void routeReviews(List<RequiredReview> reviews) {
+        requiredReviews.clear();
+        requiredReviews.addAll(reviews);
+    }
+
+    /**
+     * Records a reviewer's verdict. The decision must name the current revision's hash (approval
+     * binds to bytes) and its author can never judge it (four-eyes).
+     */
+    Decision decide(String reviewKey, String reviewer, Verdict verdict, String comment, String revisionHash, Instant at) {
+        requireStatus(ContentStatus.IN_REVIEW, "review it");
+        Revision current = currentRevision().orElseThrow(() -> new ContentConflict("there is no revision to review"));
+        if (!current.hash().equals(revisionHash)) {
+            throw new ContentConflict("revision " + revisionHash + " is not the current revision " + current.hash());
+        }
+        if (current.author().equals(reviewer)) {
+            throw new ContentConflict("four-eyes: " + reviewer + " authored revision " + current.number()
+                    + " and cannot review it");
+        }
+        Decision decision = new Decision(reviewKey, reviewer, verdict, comment, revisionHash, ruleFor(reviewKey), at);
+        decisions.add(decision);
+        if (verdict == Verdict.REQUEST_CHANGES) {
+            status = ContentStatus.IN_CREATION;
+        }
+        return decision;
+    }
+
+    void assignCreative(String creative) {
+        if (this.creative != null) {
+            throw new ContentConflict("creative " + this.creative + " is already assigned");
+        }
+        this.creative = creative;
+    }
+
+    /** Every review routing required approved the current hash; anything else is a bug, not a user error. */
+    void approve() {
+        requireStatus(ContentStatus.IN_REVIEW, "approve it");
+        String hash = currentRevision().map(Revision::hash).orElseThrow();
+        for (RequiredReview review : requiredReviews) {
+            boolean approved = decisions.stream().anyMatch(d -> d.reviewKey().equals(review.reviewKey())
+                    && d.decision() == Verdict.APPROVE && d.revisionHash().equals(hash));
+            if (!approved) {
+                throw new IllegalStateException(review.reviewKey() + " has not approved revision " + hash);
+            }
+        }
+        approvedHash = hash;
+        status = ContentStatus.APPROVED;
+    }
+
+    /** Cancels the deliverable and every post not yet made; published content stays published. */
+    void cancel() {
+        if (status == ContentStatus.PUBLISHED) {
+            throw new ContentConflict("content " + id + " is already published");
+        }
+        for (Publication p : List.copyOf(publications)) {
+            if (p.status() != PublicationStatus.PUBLISHED) {
+                replace(p.with(PublicationStatus.CANCELLED, p.lastError()));
+            }
+        }
+        status = ContentStatus.CANCELLED;
+    }
+
+    /** Sets (or moves) the publish time; the zone is kept so calendars show the brand's local time. */
+    void schedule(Instant at, java.time.ZoneId zone) {
+        if (status != ContentStatus.APPROVED && status != ContentStatus.SCHEDULED && status != ContentStatus.HELD
+                && status != ContentStatus.FAILED) {
+            throw new ContentConflict("content " + id + " is " + status + "; only approved content can be scheduled");
+        }
+        if (at.isBefore(publishAfter) || at.isAfter(publishBefore)) {
+            throw new IllegalArgumentException("publish time outside the window");
+        }
+        publishAt = at;
+        timeZone = zone.getId();
+        for (Publication p : List.copyOf(publications)) {
+            if (p.status() == PublicationStatus.HELD || p.status() == PublicationStatus.FAILED) {
+                replace(p.with(PublicationStatus.PENDING, p.lastError()));
+            }
+        }
+        status = ContentStatus.SCHEDULED;
+    }
+
+    /** Whether the planned time of the brief can serve as the publish time as it is. */
+    public boolean plannedTimeUsable(Instant now) {
+        return plannedAt != null && !plannedAt.isBefore(publishAfter) && !plannedAt.isAfter(publishBefore)
+                && plannedAt.isAfter(now);
+    }
+
+    /** One pending publication per target platform, keyed by the approved hash, before any platform call. */
+    void preparePublications() {
+        if (approvedHash == null) {
+            throw new IllegalStateException("content " + id + " has no approved hash");
+        }
+        for (String platform : platforms.values()) {
+            if (publication(platform).isEmpty()) {
+                publications.add(Publication.pending(id, platform, approvedHash));
+            }
+        }
+    }
+
+    void hold(String platform) {
+        replace(requirePublication(platform).with(PublicationStatus.HELD, null));
+        status = ContentStatus.HELD;
+    }
+
+    /** A held or failed post goes back to waiting for its time (or for an immediate retry). */
+    void release(String platform) {
+        replace(requirePublication(platform).with(PublicationStatus.PENDING, null));
+        status = ContentStatus.SCHEDULED;
+    }
+
+    void markPosted(String platform, String postId, String url, Instant at) {
+        replace(requirePublication(platform).posted(postId, url, at));
+    }
+
+    void markFailed(String platform, String error) {
+        replace(requirePublication(platform).failed(error));
+        status = ContentStatus.FAILED;
+    }
+
+    void cancelPost(String platform) {
+        Publication p = requirePublication(platform);
+        replace(p.with(PublicationStatus.CANCELLED, p.lastError()));
+    }
+
+    /** After every platform ended: published if any post went out, else cancelled. */
+    void closePublication() {
+        boolean anyPosted = publications.stream().anyMatch(p -> p.status() == PublicationStatus.PUBLISHED);
+        status = anyPosted ? ContentStatus.PUBLISHED : ContentStatus.CANCELLED;
+    }
+
+    public Optional<Publication> publication(String platform) {
+        return publications.stream().filter(p -> p.platform().equals(platform)).findFirst();
+    }
+
+    private Publication requirePublication(String platform) {
+        return publication(platform).orElseThrow(() -> new IllegalStateException("no publication on " + platform));
+    }
+
+    private void replace(Publication updated) {
+        publications.removeIf(p -> p.platform().equals(updated.platform()));
+        publications.add(updated);
+    }
+
+    private String ruleFor(String reviewKey) {
+        return requiredReviews.stream().filter(r -> r.reviewKey().equals(reviewKey)).map(RequiredReview::rule)
+                .findFirst().orElse(CREATION_REVIEW_RULE);
+    }
+
+    private void requireStatus(ContentStatus expected, String action) {
+        if (status != expected) {
+            throw new ContentConflict("content " + id + " is " + status + "; cannot " + action);
+        }
+    }
+
+    public Optional<Revision> currentRevision() {
+        return revisions.stream().max(Comparator.comparingInt(Revision::number));
+    }
+
+    public List<Revision> revisions() {
+        return revisions.stream().sorted(Comparator.comparingInt(Revision::number)).toList();
+    }
+
+    public List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    public List<Publication> publications() {
+        return publications.stream().sorted(Comparator.comparing(Publication::platform)).toList();
+    }
+
+    public Instant publishAt() {
+        return publishAt;
+    }
+
+    public java.time.ZoneId zone() {
+        return timeZone == null ? null : java.time.ZoneId.of(timeZone);
+    }
+
+    public String approvedHash() {
+        return approvedHash;
+    }
+
+    public List<RequiredReview> requiredReviews() {
+        return requiredReviews.stream().sorted(Comparator.comparing(RequiredReview::reviewKey)).toList();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String briefId() {
+        return briefId;
+    }
+
+    public String brand() {
+        return brand;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public List<String> platforms() {
+        return platforms.values();
+    }
+
+    public Instant publishAfter() {
+        return publishAfter;
+    }
+
+    public Instant publishBefore() {
+        return publishBefore;
+    }
+
+    public Instant plannedAt() {
+        return plannedAt;
+    }
+
+    /** The brief's mandatory mentions, fixed when the deliverable was planned. */
+    public List<String> mandatoryMentions() {
+        return mandatoryMentions.values();
+    }
+
+    public String creative() {
+        return creative;
+    }
+
+    public ContentStatus status() {
+        return status;
+    }
+
+    public List<String> violations() {
+        return violations.values();
+    }
+}

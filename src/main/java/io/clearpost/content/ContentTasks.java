@@ -1,0 +1,172 @@
+package io.clearpost.content;
+
+import io.clearpost.publish.Platform;
+import io.clearpost.task.TaskCompletion;
+import io.clearpost.task.TaskRef;
+import io.clearpost.tenancy.Role;
+import io.clearpost.tenancy.Users;
+import io.clearpost.web.ApiException;
+import io.clearpost.web.FieldError;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The content tasks: the creative's revision (create-content), the reviews that judge one
+ * revision hash (review-content and the three legal-validation reviews), and assign-creative.
+ */
+@Component
+class ContentTasks implements TaskCompletion {
+
+    static final Set<String> REVIEWS = Set.of("review-content", "legal-review", "compliance-review", "client-approval");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> MEDIA_TYPES = Set.of("image", "video", "gif");
+
+    private final ContentService content;
+    private final Users users;
+
+    ContentTasks(ContentService content, Users users) {
+        this.content = content;
+        this.users = users;
+    }
+
+    @Override
+    public Set<String> taskKeys() {
+        Set<String> keys = new java.util.HashSet<>(REVIEWS);
+        keys.add("create-content");
+        keys.add("assign-creative");
+        return keys;
+    }
+
+    @Override
+    public Map<String, Object> complete(TaskRef task, Map<String, Object> values) {
+        String actor = task.user().id();
+        try {
+            switch (task.key()) {
+                case "create-content" -> {
+                    ContentItem item = content.load(task.contentId());
+                    Map<String, Variant> variants = variants(values.get("variants"), item.platforms());
+                    content.change(task.contentId(), actor, it -> {
+                        Revision revision = it.submitRevision(variants, actor, ContentService.now());
+                        content.audit().append(it.brand(), "REVISION_SUBMITTED", actor, it.briefId(), it.id(),
+                                Map.of("number", revision.number(), "hash", revision.hash()));
+                    });
+                    return Map.of();
+                }
+                case "assign-creative" -> {
+                    String creative = (String) values.get("creative");
+                    if (!users.hasRole(creative, task.brand(), Role.CREATIVE)) {
+                        throw ApiException.invalid("creative", "is not a creative of " + task.brand());
+                    }
+                    content.change(task.contentId(), actor, it -> {
+                        it.assignCreative(creative);
+                        content.audit().append(it.brand(), "CREATIVE_ASSIGNED", actor, it.briefId(), it.id(),
+                                Map.of("creative", creative));
+                    });
+                    return Map.of("creative", creative);
+                }
+                default -> {
+                    Verdict verdict = Verdict.valueOf((String) values.get("decision"));
+                    String comment = (String) values.get("comment");
+                    String hash = (String) values.get("revisionHash");
+                    content.change(task.contentId(), actor, it -> {
+                        Decision d = it.decide(task.key(), actor, verdict, comment, hash, ContentService.now());
+                        Map<String, Object> payload = new LinkedHashMap<>();
+                        payload.put("reviewKey", d.reviewKey());
+                        payload.put("reviewer", d.reviewer());
+                        payload.put("decision", d.decision().name());
+                        payload.put("comment", d.comment());
+                        payload.put("revisionHash", d.revisionHash());
+                        payload.put("rule", d.rule());
+                        content.audit().append(it.brand(), "DECISION_RECORDED", actor, it.briefId(), it.id(), payload);
+                    });
+                    return Map.of("decision", verdict.name());
+                }
+            }
+        } catch (ContentConflict e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    /** The create-content form's {@code variants}: one entry per target platform, each with its text. */
+    static Map<String, Variant> variants(Object value, List<String> platforms) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Variant> variants = new TreeMap<>();
+        Map<?, ?> given = value instanceof Map<?, ?> m ? m : Map.of();
+        for (String platform : platforms) {
+            if (!given.containsKey(platform)) {
+                errors.add(new FieldError("variants." + platform, "is required for a target platform"));
+            }
+        }
+        given.forEach((key, raw) -> {
+            String field = "variants." + key;
+            if (!platforms.contains(key)) {
+                errors.add(new FieldError(field, Platform.ofKey(String.valueOf(key)).isPresent()
+                        ? "is not a target platform of this content" : "is not a known platform"));
+                return;
+            }
+            if (!(raw instanceof Map<?, ?> v)) {
+                errors.add(new FieldError(field, "must be an object"));
+                return;
+            }
+            for (Object k : v.keySet()) {
+                if (!Set.of("text", "media", "link").contains(k)) {
+                    errors.add(new FieldError(field + "." + k, "unknown field"));
+                }
+            }
+            if (!(v.get("text") instanceof String text) || text.isBlank()) {
+                errors.add(new FieldError(field + ".text", "is required"));
+                return;
+            }
+            Object link = v.get("link");
+            if (link != null && !(link instanceof String)) {
+                errors.add(new FieldError(field + ".link", "must be a string"));
+                return;
+            }
+            List<Variant.Media> media = media(v.get("media"), field + ".media", errors);
+            variants.put((String) key, new Variant(text, media, (String) link));
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return variants;
+    }
+
+    private static List<Variant.Media> media(Object raw, String field, List<FieldError> errors) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new FieldError(field, "must be an array"));
+            return null;
+        }
+        List<Variant.Media> media = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = field + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                errors.add(new FieldError(at, "must be an object"));
+                continue;
+            }
+            if (!(m.get("url") instanceof String url) || !(url.startsWith("https://") || url.startsWith("http://"))) {
+                errors.add(new FieldError(at + ".url", "must be an http(s) URL"));
+                continue;
+            }
+            if (!(m.get("sha256") instanceof String sha) || !SHA256.matcher(sha).matches()) {
+                errors.add(new FieldError(at + ".sha256", "must be the SHA-256 of the media, 64 lowercase hex digits"));
+                continue;
+            }
+            if (!(m.get("type") instanceof String type) || !MEDIA_TYPES.contains(type)) {
+                errors.add(new FieldError(at + ".type", "must be one of " + MEDIA_TYPES.stream().sorted().toList()));
+                continue;
+            }
+            media.add(new Variant.Media(url, sha, type));
+        }
+        return media;
+    }
+}

@@ -1,0 +1,39 @@
+package io.clearpost.content;
+
+import io.clearpost.audit.Actor;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * legal-validation.bpmn "Record the required reviews": keeps approval-routing.dmn's result
+ * ({@code routing}: review + rule) on the content item, so each decision names the rule that
+ * required it, and sets {@code requiredReviews} for the split.
+ */
+@Component("recordApprovalRoutingDelegate")
+class RecordApprovalRoutingDelegate implements JavaDelegate {
+
+    private final ContentService content;
+
+    RecordApprovalRoutingDelegate(ContentService content) {
+        this.content = content;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void execute(DelegateExecution execution) {
+        String contentId = (String) execution.getVariable("contentId");
+        List<Map<String, Object>> routing = (List<Map<String, Object>>) execution.getVariable("routing");
+        List<RequiredReview> reviews = routing.stream()
+                .map(row -> new RequiredReview((String) row.get("review"), (String) row.get("rule")))
+                .toList();
+        ContentItem item = content.change(contentId, Actor.of(execution), it -> it.routeReviews(reviews));
+        content.audit().append(item.brand(), "REVIEWS_ROUTED", Actor.of(execution), item.briefId(), contentId,
+                Map.of("reviews", reviews.stream().map(r -> Map.of("review", r.reviewKey(), "rule", r.rule())).toList()));
+        execution.setVariable("requiredReviews", new ArrayList<>(reviews.stream().map(RequiredReview::reviewKey).toList()));
+    }
+}

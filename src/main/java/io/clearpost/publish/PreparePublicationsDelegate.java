@@ -1,0 +1,32 @@
+package io.clearpost.publish;
+
+import io.clearpost.audit.Actor;
+import io.clearpost.content.ContentItem;
+import io.clearpost.content.ContentService;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+
+/**
+ * publication.bpmn "Prepare one publication per platform": stores each platform's idempotency key
+ * before any platform is called; sets {@code platforms} and {@code publishAt} for the model.
+ */
+@Component("preparePublicationsDelegate")
+class PreparePublicationsDelegate implements JavaDelegate {
+
+    private final ContentService content;
+
+    PreparePublicationsDelegate(ContentService content) {
+        this.content = content;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ContentItem item = content.preparePublications((String) execution.getVariable("contentId"), Actor.of(execution));
+        execution.setVariable("platforms", new ArrayList<>(item.platforms()));
+        execution.setVariable("publishAt", Date.from(item.publishAt()));
+    }
+}

@@ -1,0 +1,13 @@
+package io.clearpost.publish;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code clearpost.publication.retry-cycle}: how the engine retries a post that failed for a
+ * retryable reason (ISO-8601 repeat, e.g. {@code R5/PT3M}: 5 attempts, 3 minutes apart, about
+ * 15 minutes in all). When the attempts run out, resolve-publication goes to the strategist.
+ */
+@ConfigurationProperties("clearpost.publication")
+public record PublicationSettings(@DefaultValue("R5/PT3M") String retryCycle) {
+}

@@ -1,0 +1,83 @@
+package io.clearpost.publish;
+
+import io.clearpost.audit.Actor;
+import io.clearpost.content.ContentItem;
+import io.clearpost.content.ContentService;
+import io.clearpost.content.Publication;
+import io.clearpost.content.PublicationStatus;
+import io.clearpost.publish.connector.Connectors;
+import io.clearpost.publish.connector.PlatformConnector;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import org.operaton.bpm.engine.delegate.BpmnError;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.delegate.JavaDelegate;
+import org.operaton.bpm.engine.runtime.Job;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * publication.bpmn "Publish the post", in its own asynchronous job. Asks the platform first whether
+ * the idempotency key was already posted (a crash after the platform's answer must not post twice),
+ * then posts. A retryable failure is thrown for the engine to retry on the configured cycle; a
+ * permanent one, or the last attempt, raises {@code PUBLICATION_FAILED} for a person to resolve.
+ */
+@Component("publishPostDelegate")
+class PublishPostDelegate implements JavaDelegate {
+
+    private final ContentService content;
+    private final Connectors connectors;
+
+    PublishPostDelegate(ContentService content, Connectors connectors) {
+        this.content = content;
+        this.connectors = connectors;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws Exception {
+        String contentId = (String) execution.getVariable("contentId");
+        String platform = (String) execution.getVariable("platform");
+        ContentItem item = content.find(contentId);
+        Publication publication = item.publication(platform).orElseThrow();
+        if (publication.status() == PublicationStatus.PUBLISHED) {
+            return;
+        }
+        PostRequest request = new PostRequest(item.brand(), platform, publication.idempotencyKey(),
+                item.currentRevision().orElseThrow().variants().get(platform));
+        PlatformConnector connector = connectors.forPlatform(item.brand(), platform);
+        String actor = Actor.of(execution);
+        Optional<PostReceipt> earlier = connector.findPost(request);
+        PostReceipt receipt;
+        if (earlier.isPresent()) {
+            receipt = earlier.get();
+        } else {
+            try {
+                receipt = connector.publish(request);
+            } catch (PublishFailure failure) {
+                if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt(execution)) {
+                    throw new RetryablePublicationFailure(failure);
+                }
+                String error = failure.kind() + ": " + failure.getMessage();
+                content.markFailed(contentId, platform, error, actor);
+                throw new BpmnError("PUBLICATION_FAILED", error);
+            }
+        }
+        content.markPosted(contentId, platform, receipt.postId(), receipt.url(), false, actor);
+    }
+
+    /** The engine decrements a job's retries on each failure; at one left this attempt is the last. */
+    private static boolean lastAttempt(DelegateExecution execution) {
+        Job job = execution.getProcessEngineServices().getManagementService().createJobQuery()
+                .executionId(execution.getId()).singleResult();
+        return job == null || job.getRetries() <= 1;
+    }
+
+    /** Thrown so the engine's retry cycle applies; the message is the platform's. */
+    static class RetryablePublicationFailure extends RuntimeException {
+        RetryablePublicationFailure(PublishFailure cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.clearpost.publish.connector;
+
+import io.clearpost.support.CanonicalJson;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded stand-in for every platform: it "posts" by recording the post in its own table,
+ * in its own transaction (as a remote platform would keep it whatever happens to ours), and
+ * answers with a post id and URL. Configured failures let demos and tests show failure handling.
+ */
+@Component
+public class SandboxConnector implements PlatformConnector {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final SandboxSettings settings;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    SandboxConnector(JdbcClient jdbc, PlatformTransactionManager transactions, SandboxSettings settings) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean serves(String brand, String platform) {
+        return true;
+    }
+
+    @Override
+    public Optional<PostReceipt> findPost(PostRequest request) {
+        return ownTransaction.execute(status -> jdbc.sql("SELECT post_id, url FROM sandbox_post WHERE idempotency_key = ?")
+                .param(request.idempotencyKey())
+                .query((rs, n) -> new PostReceipt(rs.getString(1), rs.getString(2)))
+                .optional());
+    }
+
+    @Override
+    public PostReceipt publish(PostRequest request) throws PublishFailure {
+        failIfConfigured(request);
+        Optional<PostReceipt> earlier = findPost(request);
+        if (earlier.isPresent()) {
+            return earlier.get(); // like a platform honouring an idempotency key
+        }
+        String postId = UUID.randomUUID().toString();
+        String url = "https://sandbox.clearpost.invalid/" + request.platform() + "/" + request.brand() + "/" + postId;
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO sandbox_post (idempotency_key, brand, platform, post_id, url, body, posted_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(request.idempotencyKey(), request.brand(), request.platform(), postId, url,
+                        CanonicalJson.of(request.variant()), Timestamp.from(ClockUtil.getCurrentTime().toInstant()))
+                .update());
+        return new PostReceipt(postId, url);
+    }
+
+    private void failIfConfigured(PostRequest request) throws PublishFailure {
+        String spec = settings.failureFor(request.brand(), request.platform());
+        if (spec == null) {
+            return;
+        }
+        String[] parts = spec.toUpperCase(Locale.ROOT).split(":");
+        switch (parts[0]) {
+            case "PERMANENT" -> throw new PublishFailure(PublishFailure.Kind.PERMANENT,
+                    "sandbox " + request.platform() + " refused the post (configured to refuse)", null);
+            case "AUTH_EXPIRED" -> throw new PublishFailure(PublishFailure.Kind.AUTH_EXPIRED,
+                    "sandbox " + request.platform() + " access token expired (configured)", null);
+            case "RETRYABLE" -> {
+                int failFirst = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
+                int attempt = attempts.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+                if (attempt <= failFirst) {
+                    throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "sandbox " + request.platform()
+                            + " unavailable (503, configured), attempt " + attempt, Duration.ofSeconds(1));
+                }
+            }
+            default -> throw new IllegalStateException("unknown sandbox failure setting " + spec);
+        }
+    }
+}

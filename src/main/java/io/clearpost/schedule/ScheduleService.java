@@ -1,0 +1,96 @@
+package io.clearpost.schedule;
+
+import io.clearpost.content.ContentItem;
+import io.clearpost.content.ContentService;
+import io.clearpost.content.ContentStatus;
+import io.clearpost.tenancy.BrandRepository;
+import io.clearpost.tenancy.CurrentUser;
+import io.clearpost.tenancy.Role;
+import io.clearpost.web.ApiException;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Sets, moves and cancels publish times, and tells a waiting publication process about it. */
+@Service
+public class ScheduleService {
+
+    static final String PUBLICATION = "publication";
+    private static final Set<ContentStatus> MOVABLE = Set.of(ContentStatus.SCHEDULED, ContentStatus.HELD,
+            ContentStatus.FAILED);
+
+    private final ContentService content;
+    private final BrandRepository brands;
+    private final RuntimeService runtime;
+
+    ScheduleService(ContentService content, BrandRepository brands, RuntimeService runtime) {
+        this.content = content;
+        this.brands = brands;
+        this.runtime = runtime;
+    }
+
+    /** Parses and validates a publish time given for a content item (400 naming the field otherwise). */
+    public PublishTime publishTime(String contentId, String publishAt, String timeZone) {
+        ContentItem item = content.find(contentId);
+        return PublishTime.parse(publishAt, timeZone, brands.findById(item.brand()).orElseThrow().zone(), item,
+                ClockUtil.getCurrentTime().toInstant());
+    }
+
+    @Transactional
+    public void schedule(String contentId, PublishTime time, String actor) {
+        content.schedule(contentId, time.instant(), time.zone(), actor);
+    }
+
+    /** POST /api/content/{id}/reschedule: moves a scheduled, held or failed post; published posts stay (409). */
+    @Transactional
+    public void reschedule(CurrentUser user, String contentId, String publishAt, String timeZone) {
+        ContentItem item = readable(user, contentId);
+        if (!MOVABLE.contains(item.status())) {
+            throw ApiException.conflict("content " + contentId + " is " + item.status() + "; only scheduled, held or "
+                    + "failed posts can be rescheduled");
+        }
+        PublishTime time = publishTime(contentId, publishAt, timeZone);
+        content.schedule(contentId, time.instant(), time.zone(), user.id());
+        publicationOf(contentId).ifPresent(instance -> {
+            runtime.setVariable(instance.getId(), "publishAt", Date.from(time.instant()));
+            runtime.createMessageCorrelation("PostRescheduled").processInstanceId(instance.getId()).correlateAll();
+        });
+    }
+
+    /** POST /api/content/{id}/cancel: stops the publication of a deliverable that is not published yet. */
+    @Transactional
+    public void cancel(CurrentUser user, String contentId) {
+        ContentItem item = readable(user, contentId);
+        if (item.status() == ContentStatus.PUBLISHED || item.status() == ContentStatus.CANCELLED) {
+            throw ApiException.conflict("content " + contentId + " is already " + item.status());
+        }
+        ProcessInstance publication = publicationOf(contentId).orElseThrow(() -> ApiException.conflict(
+                "content " + contentId + " is " + item.status() + "; reject it in review instead of cancelling"));
+        runtime.createMessageCorrelation("DeliverableCancelled").processInstanceId(publication.getId())
+                .setVariables(Map.of("cancelledBy", user.id()))
+                .correlateWithResult();
+    }
+
+    private ContentItem readable(CurrentUser user, String contentId) {
+        ContentItem item;
+        try {
+            item = content.find(contentId);
+        } catch (IllegalStateException e) {
+            throw ApiException.notFound("content " + contentId);
+        }
+        user.requireRole(item.brand(), "content " + contentId, true, Role.STRATEGIST, Role.BRAND_MANAGER);
+        return item;
+    }
+
+    private Optional<ProcessInstance> publicationOf(String contentId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(PUBLICATION)
+                .variableValueEquals("contentId", contentId).list().stream().findFirst();
+    }
+}

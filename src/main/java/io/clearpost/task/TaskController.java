@@ -1,0 +1,72 @@
+package io.clearpost.task;
+
+import io.clearpost.tenancy.CurrentUser;
+import io.clearpost.web.ApiException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+    private final Tasks tasks;
+
+    TaskController(Tasks tasks) {
+        this.tasks = tasks;
+    }
+
+    @GetMapping
+    ResponseEntity<List<TaskView>> list(@AuthenticationPrincipal CurrentUser user,
+                                        @RequestParam(required = false) String brand,
+                                        @RequestParam(required = false) String key,
+                                        @RequestParam(required = false) String assignee,
+                                        @RequestParam(required = false) SlaState sla,
+                                        @RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "20") int size) {
+        if (assignee != null && !assignee.equals("me")) {
+            throw ApiException.invalid("assignee", "must be \"me\"");
+        }
+        if (page < 0) {
+            throw ApiException.invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 100) {
+            throw ApiException.invalid("size", "must be between 1 and 100");
+        }
+        Tasks.Page result = tasks.list(user, new Tasks.Filter(brand, key, assignee != null, sla, page, size));
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total())).body(result.tasks());
+    }
+
+    @GetMapping("/{id}")
+    TaskView get(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        return tasks.get(user, id);
+    }
+
+    @PostMapping("/{id}/claim")
+    ResponseEntity<Void> claim(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        tasks.claim(user, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/unclaim")
+    ResponseEntity<Void> unclaim(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        tasks.unclaim(user, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/complete")
+    ResponseEntity<Void> complete(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+                                  @RequestBody Map<String, Object> values) {
+        tasks.complete(user, id, values);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,260 @@
+package io.clearpost.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clearpost.audit.AuditLog;
+import io.clearpost.support.CanonicalJson;
+import io.clearpost.tenancy.CurrentUser;
+import io.clearpost.tenancy.Role;
+import io.clearpost.web.ApiException;
+import org.operaton.bpm.engine.FormService;
+import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.TaskService;
+import org.operaton.bpm.engine.history.HistoricTaskInstance;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.operaton.bpm.engine.task.IdentityLink;
+import org.operaton.bpm.engine.task.IdentityLinkType;
+import org.operaton.bpm.engine.task.Task;
+import org.operaton.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The task list of DESIGN.md §7 over the engine's tasks. Who may act on a task comes from the model:
+ * its assignee, or a member of its candidate groups ({@code <brand>:<role>}); brand visibility comes
+ * from the task's tenant. The feature owning a task key applies the form values to its aggregate.
+ */
+@Service
+public class Tasks {
+
+    private final TaskService engineTasks;
+    private final HistoryService history;
+    private final FormService forms;
+    private final IdentityService identity;
+    private final AuditLog audit;
+    private final List<TaskCompletion> completions;
+    private final List<TaskContextSource> contextSources;
+
+    Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, AuditLog audit,
+          List<TaskCompletion> completions, List<TaskContextSource> contextSources) {
+        this.engineTasks = engineTasks;
+        this.history = history;
+        this.forms = forms;
+        this.identity = identity;
+        this.audit = audit;
+        this.completions = completions;
+        this.contextSources = contextSources;
+    }
+
+    public record Filter(String brand, String key, boolean mine, SlaState sla, int page, int size) {
+    }
+
+    public record Page(List<TaskView> tasks, long total) {
+    }
+
+    @Transactional(readOnly = true)
+    public Page list(CurrentUser user, Filter filter) {
+        TaskQuery query = engineTasks.createTaskQuery();
+        if (!user.admin()) {
+            boolean onlyAuditor = user.roles().values().stream().allMatch(roles -> roles.equals(Set.of(Role.AUDITOR)));
+            if (onlyAuditor) {
+                throw ApiException.forbidden("Auditors read the audit trail, not the task list");
+            }
+            String[] brandWide = user.brands().stream()
+                    .filter(b -> user.has(b, Role.STRATEGIST, Role.BRAND_MANAGER)).toArray(String[]::new);
+            TaskQuery visible = query.or().taskAssignee(user.id());
+            if (!user.groups().isEmpty()) {
+                visible.taskCandidateGroupIn(user.groups());
+            }
+            if (brandWide.length > 0) {
+                visible.tenantIdIn(brandWide);
+            }
+            visible.endOr();
+        }
+        if (filter.brand() != null) {
+            user.requireBrand(filter.brand(), "brand " + filter.brand());
+            query.tenantIdIn(filter.brand());
+        }
+        if (filter.key() != null) {
+            query.taskDefinitionKey(filter.key());
+        }
+        if (filter.mine()) {
+            query.taskAssignee(user.id());
+        }
+        if (filter.sla() != null) {
+            // the same partition as SlaState: late only *after* a point. The engine's dueAfter/followUpAfter
+            // are strict and dates are stored to the millisecond, so "after now - 1 ms" means "not before now".
+            Date now = ClockUtil.getCurrentTime();
+            Date notBefore = new Date(now.getTime() - 1);
+            switch (filter.sla()) {
+                case BREACHED -> query.dueBefore(now);
+                case AT_RISK -> query.dueAfter(notBefore).followUpBeforeOrNotExistent(now);
+                case ON_TRACK -> query.dueAfter(notBefore).followUpAfter(notBefore);
+            }
+        }
+        long total = query.count();
+        List<TaskView> tasks = query.orderByDueDate().asc().orderByTaskCreateTime().asc()
+                .listPage(filter.page() * filter.size(), filter.size()).stream()
+                .map(task -> view(task, false))
+                .toList();
+        return new Page(tasks, total);
+    }
+
+    @Transactional(readOnly = true)
+    public TaskView get(CurrentUser user, String taskId) {
+        Task task = visible(user, taskId);
+        return view(task, true);
+    }
+
+    @Transactional
+    public void claim(CurrentUser user, String taskId) {
+        Task task = visible(user, taskId);
+        if (user.id().equals(task.getAssignee())) {
+            return;
+        }
+        if (task.getAssignee() != null) {
+            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+        }
+        requireCandidate(user, task);
+        engineTasks.claim(taskId, user.id());
+        audit.append(task.getTenantId(), "TASK_CLAIMED", user.id(), variable(task, "briefId"), variable(task, "contentId"),
+                Map.of("taskId", taskId, "taskKey", task.getTaskDefinitionKey()));
+    }
+
+    @Transactional
+    public void unclaim(CurrentUser user, String taskId) {
+        Task task = visible(user, taskId);
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!user.id().equals(task.getAssignee())) {
+            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+        }
+        if (candidateGroups(taskId).isEmpty()) {
+            throw ApiException.conflict("The process assigned this task to you; it cannot be handed back");
+        }
+        engineTasks.setAssignee(taskId, null);
+        audit.append(task.getTenantId(), "TASK_UNCLAIMED", user.id(), variable(task, "briefId"), variable(task, "contentId"),
+                Map.of("taskId", taskId, "taskKey", task.getTaskDefinitionKey()));
+    }
+
+    @Transactional
+    public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
+        Task task = visible(user, taskId);
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+        }
+        if (task.getAssignee() == null) {
+            requireCandidate(user, task);
+        }
+        FormSchema form = FormSchema.parse(formJson(taskId));
+        List<FormSchema.FieldError> invalid = form.validate(values);
+        if (!invalid.isEmpty()) {
+            throw ApiException.invalid(invalid.stream()
+                    .map(e -> new io.clearpost.web.FieldError(e.field(), e.message())).toList());
+        }
+        TaskRef ref = new TaskRef(taskId, task.getTaskDefinitionKey(), task.getTenantId(), variable(task, "briefId"),
+                variable(task, "contentId"), variable(task, "platform"), user);
+        Map<String, Object> variables = completions.stream()
+                .filter(c -> c.taskKeys().contains(task.getTaskDefinitionKey()))
+                .findFirst()
+                .map(c -> c.complete(ref, values))
+                .orElse(values);
+        audit.append(task.getTenantId(), "TASK_COMPLETED", user.id(), ref.briefId(), ref.contentId(),
+                Map.of("taskId", taskId, "taskKey", ref.key(), "values", values));
+        // the engine records the completing user in its history, delegates see them as the actor, and the
+        // engine's own tenant check confines the call to the task's brand
+        identity.setAuthentication(user.id(), user.groups(), List.of(task.getTenantId()));
+        try {
+            engineTasks.complete(taskId, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** 404 outside the caller's brands (or for no such task), 409 once completed, 403 for a role that may not see it. */
+    private Task visible(CurrentUser user, String taskId) {
+        Task task = engineTasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+            if (done != null && done.getTenantId() != null && user.belongsTo(done.getTenantId())) {
+                throw ApiException.conflict("Task " + taskId + " is already completed");
+            }
+            throw ApiException.notFound("task " + taskId);
+        }
+        user.requireBrand(task.getTenantId(), "task " + taskId);
+        boolean brandWide = user.admin() || user.has(task.getTenantId(), Role.STRATEGIST, Role.BRAND_MANAGER);
+        if (!brandWide && !user.id().equals(task.getAssignee()) && !isCandidate(user, task)) {
+            throw ApiException.forbidden("This task is not in your queue");
+        }
+        return task;
+    }
+
+    private void requireCandidate(CurrentUser user, Task task) {
+        if (!isCandidate(user, task)) {
+            throw ApiException.forbidden("Only " + candidateGroups(task.getId()) + " may work on " + task.getTaskDefinitionKey());
+        }
+    }
+
+    private boolean isCandidate(CurrentUser user, Task task) {
+        List<String> groups = user.groups();
+        return candidateGroups(task.getId()).stream().anyMatch(groups::contains);
+    }
+
+    private List<String> candidateGroups(String taskId) {
+        return engineTasks.getIdentityLinksForTask(taskId).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId)
+                .sorted()
+                .toList();
+    }
+
+    private String variable(Task task, String name) {
+        Object value = engineTasks.getVariable(task.getId(), name);
+        return value == null ? null : value.toString();
+    }
+
+    private String formJson(String taskId) {
+        try (InputStream in = forms.getDeployedTaskForm(taskId)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TaskView view(Task task, boolean detail) {
+        String briefId = variable(task, "briefId");
+        String contentId = variable(task, "contentId");
+        JsonNode form = null;
+        Map<String, Object> context = null;
+        if (detail) {
+            try {
+                form = CanonicalJson.mapper().readTree(formJson(task.getId()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            context = new LinkedHashMap<>();
+            for (TaskContextSource source : contextSources) {
+                context.putAll(source.contextFor(briefId, contentId));
+            }
+        }
+        Date now = ClockUtil.getCurrentTime();
+        return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), briefId,
+                contentId, variable(task, "platform"), task.getAssignee(), candidateGroups(task.getId()), instant(task.getCreateTime()),
+                instant(task.getDueDate()), SlaState.of(now, task.getFollowUpDate(), task.getDueDate()), form, context);
+    }
+
+    private static java.time.Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

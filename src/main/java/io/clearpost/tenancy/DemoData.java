@@ -1,0 +1,104 @@
+package io.clearpost.tenancy;
+
+import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo profile's brands and users (DESIGN.md §7), created idempotently at start-up.
+ * Each password equals the user name: demo only, and the log says so.
+ */
+@Component
+@Profile("demo")
+public class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    /** user → groups ({@code <brand>:<role>} or {@code admin}). */
+    static final Map<String, List<String>> USERS = Map.of(
+            "sam", List.of("acme-bank:strategist", "nova-foods:strategist"),
+            "cleo", List.of("acme-bank:creative"),
+            "felix", List.of("nova-foods:creative"),
+            "lea", List.of("acme-bank:legal"),
+            "cora", List.of("acme-bank:compliance"),
+            "nina", List.of("nova-foods:brand-manager"),
+            "ada", List.of("acme-bank:auditor"),
+            "root", List.of(Users.ADMIN_GROUP));
+
+    private final IdentityService identity;
+    private final BrandRepository brands;
+
+    DemoData(IdentityService identity, BrandRepository brands) {
+        this.identity = identity;
+        this.brands = brands;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Transactional
+    public void create() {
+        brand(Brand.create("acme-bank", "Acme Bank", ZoneId.of("Europe/Paris"), true, false,
+                List.of("linkedin", "x", "facebook"),
+                List.of("Capital at risk."),
+                List.of("guaranteed returns", "risk-free")));
+        brand(Brand.create("nova-foods", "Nova Foods", ZoneId.of("America/New_York"), false, true,
+                List.of("instagram", "tiktok", "threads", "pinterest"),
+                List.of(),
+                List.of("cures", "miracle")));
+        USERS.forEach(this::user);
+        log.warn("DEMO PROFILE ACTIVE: demo users {} have their user name as password. Never use the demo profile in production.",
+                USERS.keySet().stream().sorted().toList());
+    }
+
+    private void brand(Brand brand) {
+        if (!brands.existsById(brand.id())) {
+            brands.save(brand);
+        }
+        if (identity.createTenantQuery().tenantId(brand.id()).count() == 0) {
+            var tenant = identity.newTenant(brand.id());
+            tenant.setName(brand.name());
+            identity.saveTenant(tenant);
+        }
+        for (Role role : Role.values()) {
+            String groupId = role.groupOf(brand.id());
+            if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+                var group = identity.newGroup(groupId);
+                group.setName(brand.name() + " " + role.key());
+                group.setType(role.key());
+                identity.saveGroup(group);
+                identity.createTenantGroupMembership(brand.id(), groupId);
+            }
+        }
+    }
+
+    private void user(String id, List<String> groups) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        if (groups.contains(Users.ADMIN_GROUP) && identity.createGroupQuery().groupId(Users.ADMIN_GROUP).count() == 0) {
+            var admin = identity.newGroup(Users.ADMIN_GROUP);
+            admin.setName("Administrators");
+            admin.setType("SYSTEM");
+            identity.saveGroup(admin);
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(id);
+        user.setLastName("(demo)");
+        user.setEmail(id + "@demo.clearpost.invalid");
+        user.setPassword(id);
+        identity.saveUser(user);
+        groups.forEach(group -> identity.createMembership(id, group));
+    }
+}

@@ -1,0 +1,257 @@
+package io.clearpost.brief;
+
+import io.clearpost.content.ContentStatus;
+import io.clearpost.support.ProcessDriver;
+import io.clearpost.web.ApiException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+
+import java.util.Map;
+
+import static io.clearpost.support.ProcessDriver.deliverable;
+import static io.clearpost.support.ProcessDriver.deliverableOpenNow;
+import static io.clearpost.support.ProcessDriver.onlyContentId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every path of processes/brief.bpmn, driven through the application as its users would. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BriefProcessTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    ProcessDriver drive;
+
+    @BeforeEach
+    void driver() {
+        drive = new ProcessDriver(context);
+    }
+
+    @Test
+    void briefWithoutClientSignOffGoesStraightToCreation() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "linkedin"));
+        String contentId = onlyContentId(brief);
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Event_BriefSubmitted", "Activity_DecideBriefSignOff", "Gateway_BriefSignOffNeeded",
+                        "Gateway_BriefReady", "Activity_DeliverContent", "Activity_CreateContent")
+                .hasNotPassed("approve-brief")
+                .isWaitingAt("Activity_CreateContent");
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("cleo");
+        assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void clientApprovingTheBriefStartsCreation() {
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "instagram"));
+        String contentId = onlyContentId(brief);
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("approve-brief");
+        assertThat(drive.openTasks(brief.id(), contentId, "create-content")).isEmpty();
+
+        drive.signOffBrief("nina", brief.id(), "APPROVE");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Gateway_BriefSignOffNeeded", "approve-brief", "Gateway_BriefApproved",
+                        "Gateway_BriefReady", "Activity_CreateContent")
+                .hasNotPassed("Activity_DeclineBrief")
+                .isWaitingAt("Activity_CreateContent");
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("felix");
+    }
+
+    @Test
+    void clientRequestingChangesDeclinesTheBrief() {
+        assertClientDeclines("REQUEST_CHANGES");
+    }
+
+    @Test
+    void clientRejectingDeclinesTheBrief() {
+        assertClientDeclines("REJECT");
+    }
+
+    private void assertClientDeclines(String decision) {
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard",
+                deliverable("felix", "instagram"), deliverable(null, "tiktok"));
+
+        drive.signOffBrief("nina", brief.id(), decision);
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("approve-brief", "Gateway_BriefApproved", "Activity_DeclineBrief", "Event_BriefDeclined")
+                .hasNotPassed("Activity_DeliverContent", "Activity_CompleteBrief")
+                .endedAt("Event_BriefDeclined");
+        BriefView declined = drive.brief(brief.id());
+        assertThat(declined.status()).isEqualTo(BriefStatus.DECLINED);
+        assertThat(declined.deliverables()).extracting(BriefView.DeliverableView::status)
+                .containsExactly(ContentStatus.CANCELLED, ContentStatus.CANCELLED);
+    }
+
+    @Test
+    void briefAuthorCannotSignItOff() {
+        BriefView brief = drive.submitBrief("nina", "nova-foods", "standard", deliverable("felix", "instagram"));
+
+        assertThatThrownBy(() -> drive.signOffBrief("nina", brief.id(), "APPROVE"))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("approve-brief");
+        assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void deliverableWithCreativeSkipsAssignCreative() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "x"));
+        String contentId = onlyContentId(brief);
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Event_DeliverableStarted", "Gateway_CreativeAssigned", "Gateway_ReadyForCreation",
+                        "Activity_CreateContent")
+                .hasNotPassed("assign-creative");
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("cleo");
+    }
+
+    @Test
+    void deliverableWithoutCreativeIsAssignedByTheStrategist() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable(null, "linkedin"));
+        String contentId = onlyContentId(brief);
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("assign-creative");
+        assertThat(drive.openTasks(brief.id(), contentId, "create-content")).isEmpty();
+
+        drive.complete("sam", drive.task(brief.id(), contentId, "assign-creative"), Map.of("creative", "cleo"));
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Gateway_CreativeAssigned", "assign-creative", "Gateway_ReadyForCreation",
+                        "Activity_CreateContent")
+                .isWaitingAt("Activity_CreateContent");
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("cleo");
+        assertThat(drive.content(contentId).creative()).isEqualTo("cleo");
+    }
+
+    @Test
+    void eachDeliverableWithoutCreativeGetsTheCreativeAssignedToIt() {
+        String ines = drive.newUser("ines", "acme-bank:creative");
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard",
+                deliverable(null, "linkedin"), deliverable(null, "x"));
+        String first = brief.deliverables().get(0).contentId();
+        String second = brief.deliverables().get(1).contentId();
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("assign-creative", "assign-creative");
+
+        drive.complete("sam", drive.task(brief.id(), first, "assign-creative"), Map.of("creative", "cleo"));
+        drive.complete("sam", drive.task(brief.id(), second, "assign-creative"), Map.of("creative", ines));
+
+        assertThat(drive.task(brief.id(), first, "create-content").getAssignee()).isEqualTo("cleo");
+        assertThat(drive.task(brief.id(), second, "create-content").getAssignee()).isEqualTo(ines);
+        assertThat(drive.brief(brief.id()).deliverables()).extracting(BriefView.DeliverableView::creative)
+                .containsExactly("cleo", ines);
+    }
+
+    @Test
+    void deliverablesRunInParallelAndTheBriefClosesWhenAllHaveEnded() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard",
+                deliverableOpenNow("cleo", "linkedin"), deliverableOpenNow("cleo", "x"));
+        String first = brief.deliverables().get(0).contentId();
+        String second = brief.deliverables().get(1).contentId();
+        String briefInstance = drive.briefInstance(brief.id());
+        assertThat(drive.openTasks(brief.id(), first, "create-content")).hasSize(1);
+        assertThat(drive.openTasks(brief.id(), second, "create-content")).hasSize(1);
+
+        drive.createdAndReviewed("cleo", brief.id(), first, "linkedin");
+        drive.decide("lea", brief.id(), first, "legal-review", "APPROVE");
+
+        drive.historyOf(briefInstance)
+                .hasPassedInOrder("Activity_ValidateLegally", "Activity_MarkApproved", "Activity_Schedule")
+                .hasNotPassed("Activity_CompleteBrief")
+                .isWaitingAt("Activity_Schedule", "Activity_CreateContent");
+        assertThat(drive.content(first).status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);
+
+        drive.schedule("sam", brief.id(), first, 1);
+        drive.awaitStatus(first, ContentStatus.PUBLISHED);
+        drive.historyOf(briefInstance)
+                .hasPassedInOrder("Activity_MarkApproved", "Activity_Schedule", "Activity_Publish",
+                        "Event_DeliverablePublished")
+                .hasNotPassed("Activity_CompleteBrief")
+                .isWaitingAt("Activity_CreateContent");
+
+        drive.createdAndReviewed("cleo", brief.id(), second, "x");
+        drive.decide("lea", brief.id(), second, "legal-review", "REJECT");
+
+        drive.historyOf(briefInstance)
+                .hasPassedInOrder("Activity_DeliverContent", "Activity_CompleteBrief", "Event_BriefCompleted")
+                .endedAt("Event_BriefCompleted");
+        BriefView completed = drive.brief(brief.id());
+        assertThat(completed.status()).isEqualTo(BriefStatus.COMPLETED);
+        assertThat(completed.deliverables()).extracting(BriefView.DeliverableView::status)
+                .containsExactly(ContentStatus.PUBLISHED, ContentStatus.CANCELLED);
+    }
+
+    @Test
+    void changesRequestedInValidationLoopBackToCreation() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "linkedin"));
+        String contentId = onlyContentId(brief);
+        drive.createdAndReviewed("cleo", brief.id(), contentId, "linkedin");
+        String firstHash = drive.currentHash(contentId);
+
+        drive.decide("lea", brief.id(), contentId, "legal-review", "REQUEST_CHANGES");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Activity_CreateContent", "Activity_ValidateLegally", "Event_ChangesRequested",
+                        "Gateway_ReadyForCreation", "Activity_CreateContent")
+                .hasNotPassed("Activity_MarkApproved", "Activity_CancelDeliverable")
+                .isWaitingAt("Activity_CreateContent");
+        assertThat(drive.calledInstances(brief.id(), contentId, "creation")).hasSize(2);
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.IN_CREATION);
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("cleo");
+
+        // the approval bound to the old bytes: only a new revision, reviewed again, goes forward
+        drive.draft("cleo", brief.id(), contentId,
+                Map.of("linkedin", "Open a savings account in five minutes. " + ProcessDriver.CAPITAL_AT_RISK));
+        assertThat(drive.content(contentId).currentRevision().number()).isEqualTo(2);
+        assertThat(drive.currentHash(contentId)).isNotEqualTo(firstHash);
+        drive.decide("sam", brief.id(), contentId, "review-content", "APPROVE");
+        drive.decide("lea", brief.id(), contentId, "legal-review", "APPROVE");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Event_ChangesRequested", "Activity_CreateContent", "Activity_ValidateLegally",
+                        "Activity_MarkApproved", "Activity_Schedule")
+                .isWaitingAt("Activity_Schedule");
+        assertThat(drive.calledInstances(brief.id(), contentId, "legal-validation")).hasSize(2);
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.APPROVED);
+    }
+
+    @Test
+    void rejectedInCreationCancelsTheDeliverable() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "linkedin"));
+        String contentId = onlyContentId(brief);
+        drive.compliantDraft("cleo", brief.id(), contentId, "linkedin");
+
+        drive.decide("sam", brief.id(), contentId, "review-content", "REJECT");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Activity_CreateContent", "Event_RejectedInCreation", "Gateway_Cancel",
+                        "Activity_CancelDeliverable", "Event_DeliverableCancelled", "Activity_CompleteBrief")
+                .hasNotPassed("Activity_ValidateLegally")
+                .endedAt("Event_BriefCompleted");
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.CANCELLED);
+        assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.COMPLETED);
+    }
+
+    @Test
+    void rejectedInValidationCancelsTheDeliverable() {
+        BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "linkedin"));
+        String contentId = onlyContentId(brief);
+        drive.createdAndReviewed("cleo", brief.id(), contentId, "linkedin");
+
+        drive.decide("lea", brief.id(), contentId, "legal-review", "REJECT");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("Activity_ValidateLegally", "Event_RejectedInValidation", "Gateway_Cancel",
+                        "Activity_CancelDeliverable", "Event_DeliverableCancelled")
+                .hasNotPassed("Activity_MarkApproved", "Event_ChangesRequested")
+                .endedAt("Event_BriefCompleted");
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.CANCELLED);
+    }
+}

@@ -1,0 +1,65 @@
+package io.clearpost.publish;
+
+import io.clearpost.publish.connector.PlatformConnector;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import io.clearpost.publish.connector.SandboxConnector;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A platform stand-in for the brand {@value #BRAND}: it accepts the post (recorded by the sandbox, in
+ * its own transaction, as a remote platform keeps it) and then makes the publishing transaction fail
+ * before it commits, once per idempotency key: the process dies between the platform's answer and
+ * our commit. The engine retries the job; publication must not post a second time.
+ */
+@Component
+@Profile("test")
+public class CrashAfterPostingPlatform implements PlatformConnector {
+
+    public static final String BRAND = "sandbox-crash";
+
+    private final SandboxConnector platform;
+    private final Set<String> crashed = ConcurrentHashMap.newKeySet();
+
+    CrashAfterPostingPlatform(SandboxConnector platform) {
+        this.platform = platform;
+    }
+
+    @Override
+    public boolean serves(String brand, String platformKey) {
+        return BRAND.equals(brand);
+    }
+
+    @Override
+    public Optional<PostReceipt> findPost(PostRequest request) {
+        return platform.findPost(request);
+    }
+
+    @Override
+    public PostReceipt publish(PostRequest request) throws PublishFailure {
+        PostReceipt receipt = platform.publish(request);
+        if (crashed.add(request.idempotencyKey())) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    throw new IllegalStateException("simulated crash after the platform accepted "
+                            + request.idempotencyKey());
+                }
+            });
+        }
+        return receipt;
+    }
+
+    /** Whether the crash has happened for this key (the test waits for it). */
+    public boolean crashedFor(String idempotencyKey) {
+        return crashed.contains(idempotencyKey);
+    }
+}
