@@ -30,6 +30,8 @@ class ContentContext implements TaskContextSource {
             context.put("decisions", view.decisions());
             context.put("violations", view.violations());
             context.put("requiredReviews", view.requiredReviews());
+            context.put("schedule", view.schedule());
+            context.put("publications", view.publications());
             return context;
         }).orElse(Map.of());
     }

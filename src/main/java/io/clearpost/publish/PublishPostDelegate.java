@@ -13,7 +13,9 @@ import io.clearpost.publish.connector.PublishFailure;
 import org.operaton.bpm.engine.delegate.BpmnError;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
-import org.operaton.bpm.engine.runtime.Job;
+import org.operaton.bpm.engine.impl.context.Context;
+import org.operaton.bpm.engine.impl.jobexecutor.JobExecutorContext;
+import org.operaton.bpm.engine.impl.persistence.entity.JobEntity;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -56,7 +58,7 @@ class PublishPostDelegate implements JavaDelegate {
             try {
                 receipt = connector.publish(request);
             } catch (PublishFailure failure) {
-                if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt(execution)) {
+                if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt()) {
                     throw new RetryablePublicationFailure(failure);
                 }
                 String error = failure.kind() + ": " + failure.getMessage();
@@ -67,10 +69,13 @@ class PublishPostDelegate implements JavaDelegate {
         content.markPosted(contentId, platform, receipt.postId(), receipt.url(), false, actor);
     }
 
-    /** The engine decrements a job's retries on each failure; at one left this attempt is the last. */
-    private static boolean lastAttempt(DelegateExecution execution) {
-        Job job = execution.getProcessEngineServices().getManagementService().createJobQuery()
-                .executionId(execution.getId()).singleResult();
+    /**
+     * The engine decrements a job's retries on each failure; at one left this attempt is the last.
+     * The job being executed is the job executor's current job (a query would not see it reliably).
+     */
+    private static boolean lastAttempt() {
+        JobExecutorContext jobContext = Context.getJobExecutorContext();
+        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
         return job == null || job.getRetries() <= 1;
     }
 

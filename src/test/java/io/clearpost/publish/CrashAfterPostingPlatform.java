@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A platform stand-in for the brand {@value #BRAND}: it accepts the post (recorded by the sandbox, in
@@ -28,6 +30,7 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
 
     private final SandboxConnector platform;
     private final Set<String> crashed = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> publishCalls = new ConcurrentHashMap<>();
 
     CrashAfterPostingPlatform(SandboxConnector platform) {
         this.platform = platform;
@@ -45,6 +48,7 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
 
     @Override
     public PostReceipt publish(PostRequest request) throws PublishFailure {
+        publishCalls.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
         PostReceipt receipt = platform.publish(request);
         if (crashed.add(request.idempotencyKey())) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -56,6 +60,12 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
             });
         }
         return receipt;
+    }
+
+    /** How often publication asked this platform to post for the key. */
+    public int publishCalls(String idempotencyKey) {
+        AtomicInteger calls = publishCalls.get(idempotencyKey);
+        return calls == null ? 0 : calls.get();
     }
 
     /** Whether the crash has happened for this key (the test waits for it). */

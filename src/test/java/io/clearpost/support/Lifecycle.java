@@ -168,9 +168,9 @@ public final class Lifecycle {
         return item;
     }
 
-    /** A few seconds from now, whole seconds, with the offset of the given zone. */
+    /** At least {@code seconds} from now, in whole seconds, with the offset of the given zone. */
     public static OffsetDateTime secondsFromNow(long seconds, String zone) {
-        return OffsetDateTime.now(ZoneId.of(zone)).plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
+        return OffsetDateTime.now(ZoneId.of(zone)).plusSeconds(seconds + 1).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static void sleep(long millis) {

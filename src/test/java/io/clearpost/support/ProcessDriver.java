@@ -7,6 +7,7 @@ import io.clearpost.content.ContentService;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
 import io.clearpost.task.Tasks;
+import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Users;
 import org.operaton.bpm.engine.HistoryService;
@@ -51,6 +52,7 @@ public final class ProcessDriver {
     private final RuntimeService runtime;
     private final HistoryService history;
     private final IdentityService identity;
+    private final BrandRepository brands;
 
     public ProcessDriver(ApplicationContext context) {
         this.briefs = context.getBean(BriefService.class);
@@ -61,6 +63,7 @@ public final class ProcessDriver {
         this.runtime = context.getBean(RuntimeService.class);
         this.history = context.getBean(HistoryService.class);
         this.identity = context.getBean(IdentityService.class);
+        this.brands = context.getBean(BrandRepository.class);
     }
 
     public CurrentUser user(String id) {
@@ -195,8 +198,9 @@ public final class ProcessDriver {
         complete(strategist, task(briefId, contentId, "schedule-post"), Map.of("publishAt", secondsFromNow(seconds)));
     }
 
+    /** At least {@code seconds} from now, in whole seconds. */
     public static String secondsFromNow(long seconds) {
-        return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS).toString();
+        return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds + 1).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Polls until the content has the status: publication runs in the engine's job executor. */
@@ -225,6 +229,48 @@ public final class ProcessDriver {
     public void signOffBrief(String brandManager, String briefId, String decision) {
         complete(brandManager, task(briefId, null, "approve-brief"),
                 Map.of("decision", decision, "comment", "Signed off by " + brandManager));
+    }
+
+    // ---- brands of a test's own ------------------------------------------------------------------
+
+    /** A brand of one test (or a brand the test configuration names), with a strategist and a creative of its own. */
+    public record TestBrand(String id, String strategist, String creative) {
+    }
+
+    /** A new brand, neither regulated nor signing off as a client: approved content needs only the strategist. */
+    public TestBrand newBrand(String... platforms) {
+        TestIdentities identities = TestIdentities.of(identity);
+        return staffed(identities.brand(brands, "brand", List.of(platforms)));
+    }
+
+    /** The brand with this id (e.g. {@code sandbox-flaky}, which the test configuration makes fail), created if needed. */
+    public TestBrand brand(String id, String... platforms) {
+        TestIdentities.of(identity).ensureBrand(brands, id, List.of(platforms));
+        return staffed(id);
+    }
+
+    private TestBrand staffed(String brand) {
+        TestIdentities identities = TestIdentities.of(identity);
+        return new TestBrand(brand, identities.user("strategist", brand + ":strategist"),
+                identities.user("creative", brand + ":creative"));
+    }
+
+    /** A deliverable of a test brand, open for publication now, whose content the strategist approved. */
+    public Deliverable approved(TestBrand brand, String... platforms) {
+        return approved(brand, deliverableOpenNow(brand.creative(), platforms));
+    }
+
+    public Deliverable approved(TestBrand brand, CreateBrief.Deliverable deliverable) {
+        BriefView brief = submitBrief(brand.strategist(), brand.id(), "standard", deliverable);
+        String contentId = onlyContentId(brief);
+        compliantDraft(brand.creative(), brief.id(), contentId, deliverable.platforms().toArray(String[]::new));
+        decide(brand.strategist(), brief.id(), contentId, "review-content", "APPROVE");
+        assertThat(content(contentId).status()).isIn(ContentStatus.APPROVED, ContentStatus.SCHEDULED);
+        return new Deliverable(brand, brief.id(), contentId);
+    }
+
+    /** One deliverable of a brief, with the brand (and its people) it belongs to. */
+    public record Deliverable(TestBrand brand, String briefId, String contentId) {
     }
 
     // ---- users ----------------------------------------------------------------------------------

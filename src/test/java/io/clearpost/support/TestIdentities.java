@@ -45,17 +45,32 @@ public final class TestIdentities {
     /** A new brand (row, engine tenant and one group per role), neither regulated nor signing off as a client. */
     public String brand(BrandRepository brands, String prefix, List<String> platforms) {
         String id = unique(prefix);
-        brands.save(Brand.create(id, "Test brand " + id, ZoneId.of("Europe/Paris"), false, false, platforms,
-                List.of(), List.of()));
-        var tenant = identity.newTenant(id);
-        tenant.setName("Test brand " + id);
-        identity.saveTenant(tenant);
+        ensureBrand(brands, id, platforms);
+        return id;
+    }
+
+    /**
+     * The brand with exactly this id, created unless it exists: for the brands the test configuration
+     * tells the sandbox connector to fail for ({@code sandbox-flaky}, {@code sandbox-refusing}).
+     */
+    public String ensureBrand(BrandRepository brands, String id, List<String> platforms) {
+        if (!brands.existsById(id)) {
+            brands.save(Brand.create(id, "Test brand " + id, ZoneId.of("Europe/Paris"), false, false, platforms,
+                    List.of(), List.of()));
+        }
+        if (identity.createTenantQuery().tenantId(id).count() == 0) {
+            var tenant = identity.newTenant(id);
+            tenant.setName("Test brand " + id);
+            identity.saveTenant(tenant);
+        }
         for (Role role : Role.values()) {
-            var group = identity.newGroup(role.groupOf(id));
-            group.setName(id + " " + role.key());
-            group.setType(role.key());
-            identity.saveGroup(group);
-            identity.createTenantGroupMembership(id, group.getId());
+            if (identity.createGroupQuery().groupId(role.groupOf(id)).count() == 0) {
+                var group = identity.newGroup(role.groupOf(id));
+                group.setName(id + " " + role.key());
+                group.setType(role.key());
+                identity.saveGroup(group);
+                identity.createTenantGroupMembership(id, group.getId());
+            }
         }
         return id;
     }

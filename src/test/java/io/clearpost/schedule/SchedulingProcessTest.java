@@ -1,0 +1,151 @@
+package io.clearpost.schedule;
+
+import io.clearpost.brief.CreateBrief;
+import io.clearpost.content.ContentStatus;
+import io.clearpost.content.ContentView;
+import io.clearpost.support.ProcessDriver;
+import io.clearpost.support.ProcessDriver.Deliverable;
+import io.clearpost.support.ProcessDriver.TestBrand;
+import io.clearpost.web.ApiException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static io.clearpost.support.ProcessDriver.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every path of processes/scheduling.bpmn: a usable planned time needs no task; no planned time, or
+ * one that has passed, goes to the strategist's schedule-post, whose time is validated and kept with its zone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SchedulingProcessTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    ScheduleService schedules;
+
+    ProcessDriver drive;
+
+    @BeforeEach
+    void driver() {
+        drive = new ProcessDriver(context);
+    }
+
+    @Test
+    void plannedTimeInsideTheWindowIsTakenWithoutATask() {
+        TestBrand brand = drive.newBrand("linkedin");
+        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime planned = now.plusDays(2);
+        Deliverable d = drive.approved(brand, new CreateBrief.Deliverable(List.of("linkedin"), now.minusHours(1),
+                now.plusDays(10), planned, brand.creative()));
+
+        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "scheduling"))
+                .hasPassedInOrder("Event_SchedulingStarted", "Activity_TakePlannedTime", "Gateway_PlannedTimeUsable",
+                        "Gateway_Scheduled", "Event_Scheduled")
+                .hasNotPassed("schedule-post")
+                .endedAt("Event_Scheduled");
+        ContentView content = drive.content(d.contentId());
+        assertThat(content.status()).isEqualTo(ContentStatus.SCHEDULED);
+        assertThat(content.schedule().publishAt().toInstant()).isEqualTo(planned.toInstant());
+        assertThat(content.schedule().timeZone()).as("the brand's zone").isEqualTo("Europe/Paris");
+        assertThat(drive.openTasks(d.briefId(), d.contentId(), "schedule-post")).isEmpty();
+        // the publication now waits for that time
+        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
+                .hasPassedInOrder("Activity_PreparePublications", "Event_PlatformStarted", "Gateway_TimeOrReschedule")
+                .hasNotPassed("Activity_PublishPost");
+    }
+
+    @Test
+    void withoutPlannedTimeTheStrategistSchedulesThePost() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        String scheduling = drive.calledInstance(d.briefId(), d.contentId(), "scheduling");
+        drive.historyOf(scheduling)
+                .hasPassedInOrder("Activity_TakePlannedTime", "Gateway_PlannedTimeUsable", "schedule-post")
+                .isWaitingAt("schedule-post");
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(drive.content(d.contentId()).schedule()).isNull();
+
+        String localTime = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).withHour(9).withMinute(30)
+                .truncatedTo(ChronoUnit.MINUTES).toLocalDateTime().toString();
+        drive.complete(brand.strategist(), drive.task(d.briefId(), d.contentId(), "schedule-post"),
+                Map.of("publishAt", localTime, "timeZone", "America/New_York"));
+
+        drive.historyOf(scheduling)
+                .hasPassedInOrder("schedule-post", "Gateway_Scheduled", "Event_Scheduled")
+                .endedAt("Event_Scheduled");
+        ContentView scheduled = drive.content(d.contentId());
+        assertThat(scheduled.status()).isEqualTo(ContentStatus.SCHEDULED);
+        assertThat(scheduled.schedule().timeZone()).isEqualTo("America/New_York");
+        assertThat(scheduled.schedule().publishAt().toLocalDateTime().toString()).isEqualTo(localTime);
+        assertThat(scheduled.schedule().publishAt().getOffset())
+                .isIn(ZoneOffset.ofHours(-5), ZoneOffset.ofHours(-4));
+        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
+                .hasPassedInOrder("Activity_PreparePublications", "Gateway_TimeOrReschedule");
+    }
+
+    @Test
+    void aPlannedTimeThatHasPassedGoesToTheStrategist() {
+        TestBrand brand = drive.newBrand("linkedin");
+        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime planned = now.plusSeconds(1);
+        CreateBrief.Deliverable soon = new CreateBrief.Deliverable(List.of("linkedin"), now.minusHours(1),
+                now.plusDays(10), planned, brand.creative());
+        var brief = drive.submitBrief(brand.strategist(), brand.id(), "standard", soon);
+        String contentId = ProcessDriver.onlyContentId(brief);
+        drive.compliantDraft(brand.creative(), brief.id(), contentId, "linkedin");
+        await("the planned time to pass", () -> ClockUtil.getCurrentTime().toInstant(),
+                t -> t.isAfter(planned.toInstant()));
+
+        drive.decide(brand.strategist(), brief.id(), contentId, "review-content", "APPROVE");
+
+        drive.historyOf(drive.calledInstance(brief.id(), contentId, "scheduling"))
+                .hasPassedInOrder("Activity_TakePlannedTime", "Gateway_PlannedTimeUsable", "schedule-post")
+                .isWaitingAt("schedule-post");
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.APPROVED);
+    }
+
+    @Test
+    void aPublishTimeThatCannotBeUsedLeavesTheTaskOpen() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        var task = drive.task(d.briefId(), d.contentId(), "schedule-post");
+        ContentView before = drive.content(d.contentId());
+
+        assertRefused(brand, task, Map.of("publishAt", Instant.now().minusSeconds(60).toString()), "publishAt");
+        assertRefused(brand, task, Map.of("publishAt", OffsetDateTime.now().plusDays(30).toString()), "publishAt");
+        assertRefused(brand, task, Map.of("publishAt", "2030-01-01T09:00", "timeZone", "Mars/Olympus"), "timeZone");
+        assertRefused(brand, task, Map.of("publishAt", "next tuesday"), "publishAt");
+
+        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "scheduling")).isWaitingAt("schedule-post");
+        ContentView after = drive.content(d.contentId());
+        assertThat(after.status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(after.schedule()).isNull();
+        assertThat(after).isEqualTo(before);
+    }
+
+    private void assertRefused(TestBrand brand, org.operaton.bpm.engine.task.Task task, Map<String, Object> values,
+                               String field) {
+        assertThatThrownBy(() -> drive.complete(brand.strategist(), task, values))
+                .as("schedule-post with %s", values)
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.errors()).extracting(io.clearpost.web.FieldError::field).contains(field);
+                });
+    }
+}
