@@ -20,7 +20,7 @@ final class ContentPolicy {
         List<String> findings = new ArrayList<>();
         variants.forEach((platformKey, variant) -> {
             String text = variant.text() == null ? "" : variant.text();
-            Platform.ofKey(platformKey).ifPresent(platform -> findings.addAll(platform.check(text)));
+            Platform.ofKey(platformKey).ifPresent(platform -> findings.addAll(platform.check(variant)));
             String lower = text.toLowerCase(Locale.ROOT);
             for (String mention : mandatoryMentions) {
                 if (!lower.contains(mention.toLowerCase(Locale.ROOT))) {

@@ -26,7 +26,7 @@ class ContentTasks implements TaskCompletion {
 
     static final Set<String> REVIEWS = Set.of("review-content", "legal-review", "compliance-review", "client-approval");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> MEDIA_TYPES = Set.of("image", "video", "gif");
+    private static final Set<String> MEDIA_TYPES = Platform.mediaTypes();
 
     private final ContentService content;
     private final Users users;

@@ -18,6 +18,7 @@ import org.operaton.bpm.engine.impl.jobexecutor.JobExecutorContext;
 import org.operaton.bpm.engine.impl.persistence.entity.JobEntity;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,21 +51,22 @@ class PublishPostDelegate implements JavaDelegate {
                 item.currentRevision().orElseThrow().variants().get(platform));
         PlatformConnector connector = connectors.forPlatform(item.brand(), platform);
         String actor = Actor.of(execution);
-        Optional<PostReceipt> earlier = connector.findPost(request);
         PostReceipt receipt;
-        if (earlier.isPresent()) {
-            receipt = earlier.get();
-        } else {
-            try {
-                receipt = connector.publish(request);
-            } catch (PublishFailure failure) {
-                if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt()) {
-                    throw new RetryablePublicationFailure(failure);
-                }
-                String error = failure.kind() + ": " + failure.getMessage();
-                content.markFailed(contentId, platform, error, actor);
-                throw new BpmnError("PUBLICATION_FAILED", error);
+        try {
+            List<String> violations = Platform.ofKey(platform).orElseThrow().check(request.variant());
+            if (!violations.isEmpty()) {
+                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the content breaks the limits of "
+                        + platform + ": " + String.join("; ", violations), null);
             }
+            Optional<PostReceipt> earlier = connector.findPost(request);
+            receipt = earlier.isPresent() ? earlier.get() : connector.publish(request);
+        } catch (PublishFailure failure) {
+            if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt()) {
+                throw new RetryablePublicationFailure(failure);
+            }
+            String error = failure.kind() + ": " + failure.getMessage();
+            content.markFailed(contentId, platform, error, actor);
+            throw new BpmnError("PUBLICATION_FAILED", error);
         }
         content.markPosted(contentId, platform, receipt.postId(), receipt.url(), false, actor);
     }

@@ -42,7 +42,7 @@ class ContentApiTest {
         Map<String, Object> second = Map.of(
                 "x", Map.of("text", acmeText("x"),
                         "media", List.of(Map.of("url", "https://cdn.example.com/a.png", "sha256", "ab".repeat(32),
-                                "type", "image")),
+                                "type", "image/png")),
                         "link", "https://acme-bank.example.com/savings"),
                 "linkedin", Map.of("text", "Élan d'épargne — \"save\" <more> 💶. Capital at risk."));
         flow.complete("cleo", flow.task("cleo", "create-content", contentId).path("id").asText(), Map.of("variants", first));

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +108,8 @@ class PublicationProcessTest {
         publication(d).hasPassedInOrder("Gateway_TimeOrReschedule", "Event_Rescheduled", "Gateway_AwaitPublishTime",
                         "Gateway_TimeOrReschedule", "Event_PublishTimeReached", "Activity_PublishPost")
                 .endedAt("Event_PublicationDone");
-        assertThat(published.schedule().publishAt().toInstant()).isEqualTo(Instant.parse(soon));
-        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(Instant.parse(soon));
+        assertThat(published.schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(soon).toInstant());
+        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(OffsetDateTime.parse(soon).toInstant());
     }
 
     @Test
@@ -155,12 +156,12 @@ class PublicationProcessTest {
 
         drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "RESCHEDULE", "publishAt", later));
 
-        assertThat(drive.content(held.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(Instant.parse(later));
+        assertThat(drive.content(held.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(later).toInstant());
         ContentView published = drive.awaitStatus(held.d.contentId(), ContentStatus.PUBLISHED);
         publication(held.d).hasPassedInOrder("confirm-held-post", "Gateway_HeldPostAction", "Gateway_AwaitPublishTime",
                         "Event_PublishTimeReached", "Gateway_BrandFrozen", "Activity_PublishPost")
                 .endedAt("Event_PublicationDone");
-        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(Instant.parse(later));
+        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(OffsetDateTime.parse(later).toInstant());
     }
 
     @Test
@@ -351,7 +352,7 @@ class PublicationProcessTest {
 
         drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "RESCHEDULE", "publishAt", later));
 
-        assertThat(drive.content(refused.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(Instant.parse(later));
+        assertThat(drive.content(refused.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(later).toInstant());
         awaitResolution(refused.d);
         publication(refused.d).hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Gateway_AwaitPublishTime",
                 "Event_PublishTimeReached", "Activity_PublishPost", "Event_PublicationFailed", "resolve-publication");

@@ -185,7 +185,7 @@ public final class Lifecycle {
     /** The create-content form value: {@code {platform: {text}}}. */
     public static Map<String, Object> variants(Map<String, String> textByPlatform) {
         Map<String, Object> variants = new LinkedHashMap<>();
-        textByPlatform.forEach((platform, text) -> variants.put(platform, Map.of("text", text)));
+        textByPlatform.forEach((platform, text) -> variants.put(platform, TestMedia.variant(platform, text)));
         return variants;
     }
 

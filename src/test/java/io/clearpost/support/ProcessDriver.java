@@ -157,7 +157,7 @@ public final class ProcessDriver {
     /** The creative submits one text per platform as a new revision. */
     public void draft(String creative, String briefId, String contentId, Map<String, String> textByPlatform) {
         Map<String, Object> variants = new LinkedHashMap<>();
-        textByPlatform.forEach((platform, text) -> variants.put(platform, Map.of("text", text)));
+        textByPlatform.forEach((platform, text) -> variants.put(platform, TestMedia.variant(platform, text)));
         complete(creative, task(briefId, contentId, "create-content"), Map.of("variants", variants));
     }
 

@@ -12,8 +12,11 @@ public interface PlatformConnector {
     /** Whether this connector publishes for the brand to the platform (by key, e.g. {@code linkedin}). */
     boolean serves(String brand, String platform);
 
-    /** The post made earlier under this idempotency key, if the platform has one. */
-    Optional<PostReceipt> findPost(PostRequest request);
+    /**
+     * The post made earlier under this idempotency key, if the platform has one; asked before every
+     * attempt. A connector whose platform honours an idempotency header may answer empty and rely on it.
+     */
+    Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure;
 
     /** Publishes the variant; a refusal or outage is a {@link PublishFailure} of the matching kind. */
     PostReceipt publish(PostRequest request) throws PublishFailure;

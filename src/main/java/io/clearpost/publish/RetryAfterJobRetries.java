@@ -1,0 +1,55 @@
+package io.clearpost.publish;
+
+import io.clearpost.publish.connector.PublishFailure;
+import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.operaton.bpm.engine.impl.cmd.DefaultJobRetryCmd;
+import org.operaton.bpm.engine.impl.interceptor.CommandContext;
+import org.operaton.bpm.engine.impl.persistence.entity.JobEntity;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Date;
+
+/**
+ * When a platform answers "busy, come back in N seconds" ({@code Retry-After} on a 429 or 503), the
+ * next attempt of the publishing job is due then, not on the configured retry cycle: the engine's
+ * retry command does its usual work (decrement retries, or raise an incident when none are left),
+ * and the due date is set from the platform's answer.
+ */
+@Component
+class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setFailedJobCommandFactory((jobId, exception) -> new RetryAfterCmd(jobId, exception));
+    }
+
+    static final class RetryAfterCmd extends DefaultJobRetryCmd {
+
+        RetryAfterCmd(String jobId, Throwable exception) {
+            super(jobId, exception);
+        }
+
+        @Override
+        public Object execute(CommandContext commandContext) {
+            Object result = super.execute(commandContext);
+            Duration retryAfter = retryAfter(exception);
+            JobEntity job = getJob();
+            if (retryAfter != null && job != null && job.getRetries() > 0) {
+                job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + retryAfter.toMillis()));
+            }
+            return result;
+        }
+
+        private static Duration retryAfter(Throwable exception) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof PublishFailure failure) {
+                    return failure.retryAfter();
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.clearpost.publish.account;
+
+import io.clearpost.publish.Platform;
+import io.clearpost.tenancy.BrandRepository;
+import io.clearpost.tenancy.CurrentUser;
+import io.clearpost.tenancy.Role;
+import io.clearpost.web.ApiException;
+import io.clearpost.web.FieldError;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A brand's platform accounts: {@code PUT /api/brands/{brand}/accounts/{platform}} connects one (the
+ * strategist or an admin), {@code GET} lists them without any secret, {@code DELETE} disconnects
+ * (the platform falls back to the sandbox).
+ */
+@RestController
+@RequestMapping("/api/brands/{brand}/accounts")
+class AccountController {
+
+    private final PlatformAccounts accounts;
+    private final BrandRepository brands;
+    private final SecretCipher cipher;
+
+    AccountController(PlatformAccounts accounts, BrandRepository brands, SecretCipher cipher) {
+        this.accounts = accounts;
+        this.brands = brands;
+        this.cipher = cipher;
+    }
+
+    /** What a strategist sends to connect an account; secrets go in, never come back out. */
+    record Connect(String accountId, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt,
+                   String clientId, String clientSecret, String endpoint, String webhookSecret) {
+
+        @Override
+        public String toString() {
+            return "Connect[accountId=" + accountId + ", clientId=" + clientId + ", endpoint=" + endpoint + "]";
+        }
+    }
+
+    /** An account as the API shows it: which secrets are set, not what they are. */
+    record AccountView(String platform, String accountId, String clientId, String endpoint, boolean hasAccessToken,
+                       boolean hasRefreshToken, boolean hasClientSecret, boolean hasWebhookSecret,
+                       OffsetDateTime tokenExpiresAt, String connectedBy, OffsetDateTime updatedAt) {
+
+        static AccountView of(PlatformAccount a) {
+            Credentials c = a.credentials();
+            return new AccountView(a.platform(), a.accountId(), a.clientId(), a.endpoint(), present(c.accessToken()),
+                    present(c.refreshToken()), present(c.clientSecret()), present(c.webhookSecret()),
+                    a.tokenExpiresAt() == null ? null : a.tokenExpiresAt().atOffset(java.time.ZoneOffset.UTC),
+                    a.connectedBy(), a.updatedAt().atOffset(java.time.ZoneOffset.UTC));
+        }
+
+        private static boolean present(String secret) {
+            return secret != null && !secret.isBlank();
+        }
+    }
+
+    @GetMapping
+    List<AccountView> list(@AuthenticationPrincipal CurrentUser user, @PathVariable String brand) {
+        allowed(user, brand);
+        return accounts.ofBrand(brand).stream().map(AccountView::of).toList();
+    }
+
+    @PutMapping("/{platform}")
+    AccountView connect(@AuthenticationPrincipal CurrentUser user, @PathVariable String brand,
+                        @PathVariable String platform, @RequestBody Connect body) {
+        allowed(user, brand);
+        validate(brand, platform, body);
+        if (!cipher.configured()) {
+            throw ApiException.conflict("credentials cannot be stored: clearpost.secrets.key is not configured");
+        }
+        PlatformAccount account = accounts.connect(brand, platform, blankToNull(body.accountId()),
+                blankToNull(body.clientId()), blankToNull(body.endpoint()),
+                new Credentials(blankToNull(body.accessToken()), blankToNull(body.refreshToken()),
+                        blankToNull(body.clientSecret()), blankToNull(body.webhookSecret())),
+                body.tokenExpiresAt() == null ? null : body.tokenExpiresAt().toInstant(), user.id());
+        return AccountView.of(account);
+    }
+
+    @DeleteMapping("/{platform}")
+    ResponseEntity<Void> disconnect(@AuthenticationPrincipal CurrentUser user, @PathVariable String brand,
+                                    @PathVariable String platform) {
+        allowed(user, brand);
+        if (!accounts.disconnect(brand, platform, user.id())) {
+            throw ApiException.notFound("account " + platform + " of brand " + brand);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private void allowed(CurrentUser user, String brand) {
+        user.requireRole(brand, "brand " + brand, true, Role.STRATEGIST);
+        if (!brands.existsById(brand)) {
+            throw ApiException.notFound("brand " + brand);
+        }
+    }
+
+    private void validate(String brand, String platform, Connect body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (Platform.ofKey(platform).isEmpty()) {
+            throw ApiException.invalid("platform", "is not a known platform");
+        }
+        if (!brands.findById(brand).orElseThrow().platforms().contains(platform)) {
+            throw ApiException.invalid("platform", "is not a platform of " + brand);
+        }
+        if (Platform.WEBHOOK.key().equals(platform)) {
+            if (!httpsUrl(body.endpoint())) {
+                errors.add(new FieldError("endpoint", "must be an http(s) URL the webhook is posted to"));
+            }
+            if (blankToNull(body.webhookSecret()) == null || body.webhookSecret().length() < 16) {
+                errors.add(new FieldError("webhookSecret", "must have at least 16 characters"));
+            }
+        } else {
+            if (blankToNull(body.accessToken()) == null) {
+                errors.add(new FieldError("accessToken", "is required"));
+            }
+            if (blankToNull(body.accountId()) == null && !Platform.MASTODON.key().equals(platform)) {
+                errors.add(new FieldError("accountId", "is required: the " + platform + " account, page or author id"));
+            }
+            if (blankToNull(body.refreshToken()) != null
+                    && (blankToNull(body.clientId()) == null || blankToNull(body.clientSecret()) == null)) {
+                errors.add(new FieldError("clientId", "and clientSecret are required to refresh the access token"));
+            }
+        }
+        for (String[] field : new String[][] {{"accountId", body.accountId()}, {"clientId", body.clientId()},
+                {"accessToken", body.accessToken()}, {"refreshToken", body.refreshToken()},
+                {"clientSecret", body.clientSecret()}, {"webhookSecret", body.webhookSecret()}}) {
+            if (field[1] != null && field[1].length() > 4000) {
+                errors.add(new FieldError(field[0], "is longer than 4000 characters"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private static boolean httpsUrl(String value) {
+        if (value == null || value.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(value);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

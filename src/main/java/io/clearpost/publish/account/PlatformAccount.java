@@ -1,0 +1,21 @@
+package io.clearpost.publish.account;
+
+import java.time.Instant;
+
+/**
+ * A brand's account on one platform, credentials decrypted: the platform-side id the connector posts
+ * as (Instagram or Threads user id, Facebook page id, LinkedIn author URN, Pinterest board id, ...),
+ * the OAuth client id, a webhook's endpoint URL, and the {@link Credentials}.
+ */
+public record PlatformAccount(String brand, String platform, String accountId, String clientId, String endpoint,
+                              Credentials credentials, Instant tokenExpiresAt, String connectedBy, Instant updatedAt) {
+
+    public String accessToken() {
+        return credentials.accessToken();
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformAccount[" + brand + "/" + platform + ", accountId=" + accountId + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package io.clearpost.publish.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * HTTP to the platforms: a {@link RestClient} per platform (base URL and timeouts from
+ * {@link ConnectorSettings}), and the one place that turns what a platform answered into a
+ * {@link PublishFailure}: 429/503 → retry after the platform's {@code Retry-After}; other 5xx,
+ * timeouts and resets → retry with backoff (the outcome is unknown, so the next attempt first asks
+ * whether the post exists); 401 → the token expired; any other 4xx → refused, with the platform's message.
+ */
+@Component
+public class PlatformHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_MESSAGE = 500;
+
+    private final ConnectorSettings settings;
+    private final JdkClientHttpRequestFactory requests;
+
+    PlatformHttp(ConnectorSettings settings) {
+        this.settings = settings;
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.requests = new JdkClientHttpRequestFactory(client);
+        this.requests.setReadTimeout(settings.readTimeout());
+    }
+
+    public ConnectorSettings settings() {
+        return settings;
+    }
+
+    /** A client for the platform's API, relative paths resolved against its base URL. */
+    public RestClient client(String platform) {
+        return RestClient.builder().requestFactory(requests).baseUrl(settings.baseUrl(platform)).build();
+    }
+
+    /** A client for absolute URLs (token endpoints, upload sessions, webhooks). */
+    public RestClient client() {
+        return RestClient.builder().requestFactory(requests).build();
+    }
+
+    /** A platform call whose failure is typed for publication. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws PublishFailure;
+    }
+
+    public <T> T call(String platform, String what, Call<T> call) throws PublishFailure {
+        try {
+            return call.run();
+        } catch (RestClientResponseException e) {
+            throw classify(platform, what, e.getStatusCode(), e.getResponseHeaders(), e.getResponseBodyAsString());
+        } catch (ResourceAccessException e) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, platform + " did not answer " + what
+                    + " (timeout or connection reset); the outcome is unknown", null);
+        } catch (RestClientException e) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, platform + " answered " + what
+                    + " with something unreadable: " + shorten(e.getMessage()), null);
+        }
+    }
+
+    /** The failure a platform's error answer means. */
+    public static PublishFailure classify(String platform, String what, HttpStatusCode status, HttpHeaders headers,
+                                          String body) {
+        int code = status.value();
+        String message = platform + " answered " + code + " to " + what + platformMessage(body);
+        if (code == 429 || code == 503) {
+            return new PublishFailure(PublishFailure.Kind.RETRYABLE, message, retryAfter(headers));
+        }
+        if (status.is5xxServerError() || code == 408) {
+            return new PublishFailure(PublishFailure.Kind.RETRYABLE, message, null);
+        }
+        if (code == 401) {
+            return new PublishFailure(PublishFailure.Kind.AUTH_EXPIRED, message, null);
+        }
+        return new PublishFailure(PublishFailure.Kind.PERMANENT, message, null);
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers == null ? null : headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The human-readable part of a platform's error body, whichever of the usual shapes it has. */
+    static String platformMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String found = null;
+        try {
+            JsonNode json = JSON.readTree(body);
+            for (String path : new String[] {"/error/message", "/error/error_user_msg", "/message", "/detail",
+                    "/error_description", "/error", "/title", "/errors/0/message", "/errors/0/detail"}) {
+                JsonNode node = json.at(path);
+                if (node.isTextual() && !node.asText().isBlank()) {
+                    found = node.asText();
+                    break;
+                }
+            }
+        } catch (Exception notJson) {
+            found = body;
+        }
+        return found == null ? "" : ": " + shorten(found);
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
+    }
+}

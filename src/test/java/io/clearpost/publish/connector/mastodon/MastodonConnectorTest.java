@@ -1,0 +1,180 @@
+package io.clearpost.publish.connector.mastodon;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.clearpost.content.Variant;
+import io.clearpost.publish.account.Credentials;
+import io.clearpost.publish.account.PlatformAccounts;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import io.clearpost.support.PlatformStandIn;
+import io.clearpost.support.TestIdentities;
+import io.clearpost.tenancy.BrandRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Contract of {@link MastodonConnector} against a stand-in replaying
+ * https://docs.joinmastodon.org/methods/statuses/#create and https://docs.joinmastodon.org/methods/media/#v2.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MastodonConnectorTest {
+
+    private static final String TOKEN = "mastodon-token-" + UUID.randomUUID();
+
+    @Autowired
+    MastodonConnector connector;
+
+    @Autowired
+    PlatformAccounts accounts;
+
+    @Autowired
+    BrandRepository brands;
+
+    @Autowired
+    IdentityService identity;
+
+    WireMockServer mastodon;
+    String brand;
+
+    @BeforeEach
+    void account() {
+        mastodon = PlatformStandIn.fresh("mastodon");
+        brand = TestIdentities.of(identity).brand(brands, "toots", List.of("mastodon"));
+        accounts.connect(brand, "mastodon", null, null, null, new Credentials(TOKEN, null, null, null), null, "root");
+    }
+
+    @Test
+    void postsTheStatusWithTheIdempotencyKey() throws PublishFailure {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(okJson(
+                "{\"id\": \"110000000000000001\", \"url\": \"https://mastodon.social/@acme/110000000000000001\"}")));
+
+        PostReceipt receipt = connector.publish(request("Fresh granola, baked every morning.", "https://nova.example/granola"));
+
+        assertThat(receipt).isEqualTo(new PostReceipt("110000000000000001", "https://mastodon.social/@acme/110000000000000001"));
+        mastodon.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("Idempotency-Key", equalTo(brand + ":mastodon:key"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"status\": \"Fresh granola, baked every morning.\\n\\nhttps://nova.example/granola\","
+                        + " \"visibility\": \"public\"}")));
+    }
+
+    @Test
+    void uploadsMediaFirstAfterCheckingTheApprovedChecksum() throws PublishFailure {
+        byte[] image = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
+        mastodon.stubFor(get("/files/granola.jpg").willReturn(aResponse().withBody(image)));
+        mastodon.stubFor(post("/api/v2/media").willReturn(okJson("{\"id\": \"22\", \"type\": \"image\"}")));
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\": \"23\", \"url\": \"https://m.example/@a/23\"}")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("mastodon", "/files/granola.jpg"), sha256(image),
+                "image/jpeg");
+
+        connector.publish(new PostRequest(brand, "mastodon", brand + ":mastodon:key",
+                new Variant("Granola!", List.of(media), null)));
+
+        mastodon.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBodyPart(aMultipart("file").withBody(equalTo("not really a jpeg")).build()));
+        mastodon.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+                .withRequestBody(equalToJson("{\"status\": \"Granola!\", \"visibility\": \"public\", \"media_ids\": [\"22\"]}")));
+    }
+
+    @Test
+    void mediaThatIsNotTheApprovedFileIsRefused() {
+        mastodon.stubFor(get("/files/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("mastodon", "/files/swapped.jpg"),
+                sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
+
+        assertFailure(new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant("x", List.of(media), null)),
+                PublishFailure.Kind.PERMANENT, "differs from the approved file");
+        mastodon.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+    }
+
+    @Test
+    void rateLimitedIsRetriedAfterTheTimeMastodonAsks() {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"Too many requests\"}")));
+
+        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "Too many requests");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoff() {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(502)));
+
+        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
+        assertThat(failure.retryAfter()).isNull();
+    }
+
+    @Test
+    void aRevokedTokenAsksForAReconnect() {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"The access token is invalid\"}")));
+
+        assertFailure(request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the mastodon account");
+    }
+
+    @Test
+    void refusedContentIsPermanentWithMastodonsMessage() {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"Validation failed: Text character limit of 500 exceeded\"}")));
+
+        assertFailure(request("hello", null), PublishFailure.Kind.PERMANENT,
+                "Validation failed: Text character limit of 500 exceeded");
+    }
+
+    @Test
+    void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
+        mastodon.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\": \"1\"}").withFixedDelay(3_000)));
+
+        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+    }
+
+    @Test
+    void servesOnlyBrandsThatConnectedAnAccount() {
+        assertThat(connector.serves(brand, "mastodon")).isTrue();
+        assertThat(connector.serves(brand, "x")).isFalse();
+        assertThat(connector.serves("acme-bank", "mastodon")).isFalse();
+    }
+
+    private PostRequest request(String text, String link) {
+        return new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant(text, null, link));
+    }
+
+    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
+        PublishFailure[] caught = new PublishFailure[1];
+        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(kind);
+            assertThat(f.getMessage()).contains(message);
+            caught[0] = f;
+        });
+        return caught[0];
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(io.clearpost.support.CanonicalJson.sha256(bytes));
+    }
+}
