@@ -1,0 +1,157 @@
+package io.clearpost.publish.connector.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.clearpost.content.Variant;
+import io.clearpost.publish.account.Credentials;
+import io.clearpost.publish.account.PlatformAccounts;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import io.clearpost.support.PlatformStandIn;
+import io.clearpost.support.TestIdentities;
+import io.clearpost.tenancy.BrandRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The signed webhook as a receiver sees it: a JSON POST it can verify, with an idempotency key. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebhookConnectorTest {
+
+    private static final String SECRET = "whsec-7f3a9c1e5b2d4f60";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    WebhookConnector connector;
+
+    @Autowired
+    PlatformAccounts accounts;
+
+    @Autowired
+    BrandRepository brands;
+
+    @Autowired
+    IdentityService identity;
+
+    WireMockServer receiver;
+    String brand;
+
+    @BeforeEach
+    void account() {
+        receiver = PlatformStandIn.fresh("webhook");
+        brand = TestIdentities.of(identity).brand(brands, "hooks", List.of("webhook"));
+        accounts.connect(brand, "webhook", null, null, PlatformStandIn.url("webhook", "/hooks/clearpost"),
+                new Credentials(null, null, null, SECRET), null, "root");
+    }
+
+    @Test
+    void postsTheContentSignedOverTimestampAndBody() throws Exception {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(okJson("{\"id\": \"msg-42\", \"url\": \"https://intranet.example/news/42\"}")));
+        Variant.Media media = new Variant.Media("https://cdn.example/a.png", "c".repeat(64), "image/png");
+
+        PostReceipt receipt = connector.publish(new PostRequest(brand, "webhook", "content-1:webhook:abc",
+                new Variant("Our new savings account", List.of(media), "https://acme.example/savings")));
+
+        assertThat(receipt).isEqualTo(new PostReceipt("msg-42", "https://intranet.example/news/42"));
+        List<LoggedRequest> received = receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/clearpost")));
+        assertThat(received).hasSize(1);
+        LoggedRequest request = received.get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(request.getHeader("Idempotency-Key")).isEqualTo("content-1:webhook:abc");
+        String timestamp = request.getHeader("X-Clearpost-Timestamp");
+        assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(10L));
+        // what a receiver does: recompute the HMAC over the raw body with the shared secret
+        assertThat(request.getHeader("X-Clearpost-Signature"))
+                .isEqualTo("v1=" + hmacSha256(SECRET, timestamp + "." + request.getBodyAsString()));
+        JsonNode body = JSON.readTree(request.getBodyAsString());
+        assertThat(body.path("id").asText()).isEqualTo("content-1:webhook:abc");
+        assertThat(body.path("brand").asText()).isEqualTo(brand);
+        assertThat(body.path("text").asText()).isEqualTo("Our new savings account");
+        assertThat(body.path("link").asText()).isEqualTo("https://acme.example/savings");
+        assertThat(body.path("media").get(0).path("sha256").asText()).isEqualTo("c".repeat(64));
+    }
+
+    @Test
+    void aForgedOrAlteredBodyDoesNotMatchTheSignature() throws Exception {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(204)));
+
+        PostReceipt receipt = connector.publish(new PostRequest(brand, "webhook", "k-2", new Variant("Pay 10 EUR", null, null)));
+
+        assertThat(receipt.postId()).as("no id in the answer: the key names the post").isEqualTo("k-2");
+        LoggedRequest request = receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/clearpost"))).get(0);
+        String timestamp = request.getHeader("X-Clearpost-Timestamp");
+        String altered = request.getBodyAsString().replace("10 EUR", "1000 EUR");
+        assertThat(request.getHeader("X-Clearpost-Signature"))
+                .isNotEqualTo("v1=" + hmacSha256(SECRET, timestamp + "." + altered))
+                .isNotEqualTo("v1=" + hmacSha256("another-secret-0000", timestamp + "." + request.getBodyAsString()))
+                .isNotEqualTo("v1=" + hmacSha256(SECRET, (Long.parseLong(timestamp) - 600) + "." + request.getBodyAsString()));
+    }
+
+    @Test
+    void aBusyReceiverIsRetriedWhenItAsks() {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")));
+
+        PublishFailure failure = assertFailure(PublishFailure.Kind.RETRYABLE, "503");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aReceiverRejectingTheSignatureAsksForAReconnect() {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(401)));
+
+        assertFailure(PublishFailure.Kind.AUTH_EXPIRED, "reconnect the webhook account");
+    }
+
+    @Test
+    void aReceiverRefusingThePostIsPermanent() {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"unknown channel\"}")));
+
+        assertFailure(PublishFailure.Kind.PERMANENT, "unknown channel");
+    }
+
+    @Test
+    void aReceiverTooSlowToAnswerIsAnUnknownOutcome() {
+        receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(204).withFixedDelay(3_000)));
+
+        assertFailure(PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+    }
+
+    private PublishFailure assertFailure(PublishFailure.Kind kind, String message) {
+        PublishFailure[] caught = new PublishFailure[1];
+        assertThatThrownBy(() -> connector.publish(new PostRequest(brand, "webhook", "k", new Variant("hi", null, null))))
+                .isInstanceOfSatisfying(PublishFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(kind);
+                    assertThat(f.getMessage()).contains(message).doesNotContain(SECRET);
+                    caught[0] = f;
+                });
+        return caught[0];
+    }
+
+    private static String hmacSha256(String secret, String message) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+}
