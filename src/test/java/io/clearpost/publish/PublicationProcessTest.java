@@ -129,7 +129,10 @@ class PublicationProcessTest {
         assertThat(cancelled.publications()).extracting(Publication::status)
                 .containsOnly(PublicationStatus.CANCELLED);
         cancelled.publications().forEach(p -> assertThat(sandboxPosts(p.idempotencyKey())).isEmpty());
-        drive.historyOf(drive.briefInstance(d.briefId())).isEnded();
+        drive.historyOf(drive.briefInstance(d.briefId()))
+                .hasPassedInOrder("Activity_Publish", "Event_CancelledDuringPublication", "Event_PublicationCancelled")
+                .hasNotPassed("Event_DeliverablePublished")
+                .endedAt("Event_BriefCompleted");
     }
 
     // ---- freeze -------------------------------------------------------------------------------
