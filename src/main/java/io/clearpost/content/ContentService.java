@@ -99,7 +99,7 @@ public class ContentService {
     public ContentItem markPosted(String contentId, String platform, String postId, String url, boolean byHand,
                                   String actor) {
         return event(contentId, actor, byHand ? "POST_RECORDED_BY_HAND" : "POST_PUBLISHED",
-                Map.of("platform", platform, "postId", postId == null ? "" : postId, "url", url),
+                Map.of("platform", platform, "postId", postId == null ? "" : postId, "url", url == null ? "" : url),
                 it -> it.markPosted(platform, postId, url, now()));
     }
 

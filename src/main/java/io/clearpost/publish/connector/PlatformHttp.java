@@ -35,7 +35,10 @@ public class PlatformHttp {
 
     PlatformHttp(ConnectorSettings settings) {
         this.settings = settings;
+        // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade (h2c) on a POST with a body can stall
+        // servers that accept the upgrade; platforms are reached over TLS, where ALPN would pick h2 anyway
         HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
