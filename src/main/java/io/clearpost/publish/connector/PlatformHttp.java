@@ -98,7 +98,7 @@ public class PlatformHttp {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(HttpHeaders headers) {
+    public static Duration retryAfter(HttpHeaders headers) {
         String value = headers == null ? null : headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;

@@ -1,0 +1,272 @@
+package io.clearpost.publish.connector.tiktok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearpost.content.Variant;
+import io.clearpost.publish.account.PlatformAccount;
+import io.clearpost.publish.account.PlatformAccounts;
+import io.clearpost.publish.connector.AccountConnector;
+import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
+import io.clearpost.publish.connector.PlatformHttp;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * TikTok, Content Posting API, Direct Post, with a bearer user token (scope {@code video.publish}):
+ * {@code POST /v2/post/publish/creator_info/query/} for the privacy levels the creator may use (we pick
+ * {@code PUBLIC_TO_EVERYONE} when offered, else the first), then {@code POST /v2/post/publish/video/init/}
+ * with {@code PULL_FROM_URL} (one video) or {@code POST /v2/post/publish/content/init/} with
+ * {@code media_type PHOTO} (up to 35 images), then {@code POST /v2/post/publish/status/fetch/} until
+ * {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok pulls the media itself, from a URL prefix verified for
+ * the app; we first download it and check the approved SHA-256, so TikTok is only sent to approved bytes.
+ * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200.
+ * https://developers.tiktok.com/doc/content-posting-api-reference-direct-post,
+ * https://developers.tiktok.com/doc/content-posting-api-reference-photo-post,
+ * https://developers.tiktok.com/doc/content-posting-api-reference-query-creator-info,
+ * https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status,
+ * https://developers.tiktok.com/doc/tiktok-api-v2-error-handling,
+ * https://developers.tiktok.com/doc/oauth-user-access-token-management (refresh: {@code client_key}).
+ *
+ * <p>No duplicates: TikTok has no idempotency key, so the {@code publish_id} of the init is recorded
+ * ({@link ConnectorAttempts}) the moment TikTok answers. Every later attempt, and {@link #findPost}, polls
+ * that publish instead of posting again. While TikTok still downloads, processes or moderates, the attempt
+ * ends as a short retryable "still processing" rather than holding the job thread; the engine's next
+ * attempt resumes polling. A publish that {@code FAILED} is remembered as such, so a person's retry starts
+ * a new one. Left open: an init that TikTok performs but whose answer never reaches us leaves no
+ * {@code publish_id} to reconcile with; TikTok offers no lookup for it.
+ */
+@Component
+public class TikTokConnector extends AccountConnector {
+
+    static final String PUBLISH_ID = "publish-id";
+    static final String FAILED_PUBLISH_ID = "failed-publish-id";
+    static final String CREATOR_USERNAME = "creator-username";
+    /** When to look again while TikTok processes or moderates (status fetch allows 30 calls a minute). */
+    static final Duration STILL_PROCESSING = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_UTF8 = "application/json; charset=UTF-8";
+    private static final Set<String> AUTH_CODES = Set.of("access_token_invalid", "scope_not_authorized",
+            "scope_permission_missed");
+    private static final Set<String> RETRY_CODES = Set.of("rate_limit_exceeded", "internal_error");
+
+    private final ConnectorAttempts attempts;
+    private final MediaFetcher media;
+
+    TikTokConnector(PlatformAccounts accounts, PlatformHttp http, ConnectorAttempts attempts, MediaFetcher media) {
+        super("tiktok", accounts, http);
+        this.attempts = attempts;
+        this.media = media;
+    }
+
+    @Override
+    public Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure {
+        Optional<String> publishId = pendingPublish(request);
+        if (publishId.isEmpty()) {
+            return Optional.empty();
+        }
+        return withAccount(request, account -> {
+            JsonNode status = status(account, publishId.get());
+            return "PUBLISH_COMPLETE".equals(status.path("status").asText())
+                    ? Optional.of(receipt(request, publishId.get(), status)) : Optional.<PostReceipt>empty();
+        });
+    }
+
+    @Override
+    public PostReceipt publish(PostRequest request) throws PublishFailure {
+        return withAccount(request, account -> {
+            String publishId = pendingPublish(request).orElse(null);
+            if (publishId == null) {
+                publishId = start(account, request);
+            }
+            return outcome(account, request, publishId);
+        });
+    }
+
+    /** The publish an earlier attempt started and that has not failed: the one to poll rather than post again. */
+    private Optional<String> pendingPublish(PostRequest request) {
+        Optional<String> publishId = attempts.find(request.idempotencyKey(), PUBLISH_ID);
+        Optional<String> failed = attempts.find(request.idempotencyKey(), FAILED_PUBLISH_ID);
+        return publishId.filter(id -> !failed.equals(Optional.of(id)));
+    }
+
+    private String start(PlatformAccount account, PostRequest request) throws PublishFailure {
+        List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
+        boolean video = items.stream().anyMatch(m -> m.type() != null && m.type().startsWith("video/"));
+        if (items.isEmpty() || (video && items.size() > 1)) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT,
+                    "tiktok posts one video or up to 35 photos; this post has " + items.size() + " media", null);
+        }
+        for (Variant.Media item : items) {
+            media.fetch(platform, item); // TikTok pulls the URL itself: make sure it serves the approved bytes
+        }
+        JsonNode creator = call(account, "POST /v2/post/publish/creator_info/query/",
+                "/v2/post/publish/creator_info/query/", null);
+        if (creator.path("creator_username").isTextual()) {
+            attempts.record(request.idempotencyKey(), CREATOR_USERNAME, creator.path("creator_username").asText());
+        }
+        Map<String, Object> postInfo = new LinkedHashMap<>();
+        Map<String, Object> sourceInfo = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
+        String path;
+        if (video) {
+            path = "/v2/post/publish/video/init/";
+            postInfo.put("title", textWithLink(request));
+            postInfo.put("privacy_level", privacyLevel(creator));
+            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
+            postInfo.put("disable_duet", creator.path("duet_disabled").asBoolean(false));
+            postInfo.put("disable_stitch", creator.path("stitch_disabled").asBoolean(false));
+            sourceInfo.put("source", "PULL_FROM_URL");
+            sourceInfo.put("video_url", items.get(0).url());
+        } else {
+            path = "/v2/post/publish/content/init/";
+            postInfo.put("description", textWithLink(request));
+            postInfo.put("privacy_level", privacyLevel(creator));
+            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
+            postInfo.put("auto_add_music", true);
+            sourceInfo.put("source", "PULL_FROM_URL");
+            sourceInfo.put("photo_cover_index", 0);
+            sourceInfo.put("photo_images", items.stream().map(Variant.Media::url).toList());
+            body.put("post_mode", "DIRECT_POST");
+            body.put("media_type", "PHOTO");
+        }
+        body.put("post_info", postInfo);
+        body.put("source_info", sourceInfo);
+        JsonNode started = call(account, "POST " + path, path, body);
+        if (!started.path("publish_id").isTextual()) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE,
+                    "tiktok answered the init without a publish_id; the outcome is unknown", null);
+        }
+        String publishId = started.path("publish_id").asText();
+        attempts.record(request.idempotencyKey(), PUBLISH_ID, publishId);
+        return publishId;
+    }
+
+    private static String privacyLevel(JsonNode creator) throws PublishFailure {
+        JsonNode options = creator.path("privacy_level_options");
+        for (JsonNode option : options) {
+            if ("PUBLIC_TO_EVERYONE".equals(option.asText())) {
+                return option.asText();
+            }
+        }
+        if (options.isEmpty()) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT,
+                    "tiktok offers this creator no privacy level to post with", null);
+        }
+        return options.get(0).asText();
+    }
+
+    private PostReceipt outcome(PlatformAccount account, PostRequest request, String publishId) throws PublishFailure {
+        JsonNode status = status(account, publishId);
+        String state = status.path("status").asText();
+        if ("PUBLISH_COMPLETE".equals(state)) {
+            return receipt(request, publishId, status);
+        }
+        if ("FAILED".equals(state)) {
+            attempts.record(request.idempotencyKey(), FAILED_PUBLISH_ID, publishId);
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "tiktok could not publish " + publishId + ": "
+                    + status.path("fail_reason").asText("no reason given"), null);
+        }
+        throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "tiktok is still processing publish " + publishId
+                + " (" + state + "); looking again shortly", STILL_PROCESSING);
+    }
+
+    private JsonNode status(PlatformAccount account, String publishId) throws PublishFailure {
+        return call(account, "POST /v2/post/publish/status/fetch/", "/v2/post/publish/status/fetch/",
+                Map.of("publish_id", publishId));
+    }
+
+    /**
+     * The post's id and URL once public; a post TikTok keeps private (e.g. from an unaudited app) has no
+     * public id, so the publish id stands for it.
+     */
+    private PostReceipt receipt(PostRequest request, String publishId, JsonNode status) {
+        JsonNode ids = status.path("publicaly_available_post_id"); // sic, TikTok's spelling
+        if (!ids.isArray() || ids.isEmpty()) {
+            return new PostReceipt(publishId, null);
+        }
+        String postId = ids.get(0).asText();
+        String url = attempts.find(request.idempotencyKey(), CREATOR_USERNAME)
+                .map(username -> "https://www.tiktok.com/@" + username + "/video/" + postId).orElse(null);
+        return new PostReceipt(postId, url);
+    }
+
+    /** A Content Posting API call: its {@code data}, or the failure its {@code error.code} means. */
+    private JsonNode call(PlatformAccount account, String what, String path, Object body) throws PublishFailure {
+        JsonNode answer = http.call(platform, what, () -> {
+            try {
+                RestClient.RequestBodySpec spec = http.client(platform).post()
+                        .uri(path)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                        .header(HttpHeaders.CONTENT_TYPE, JSON_UTF8);
+                if (body != null) {
+                    spec.body(body);
+                }
+                return spec.retrieve().body(JsonNode.class);
+            } catch (RestClientResponseException e) {
+                throw failure(what, e.getStatusCode(), e.getResponseHeaders(), e.getResponseBodyAsString());
+            }
+        });
+        if (answer == null) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "tiktok answered " + what + " with no body", null);
+        }
+        if (!"ok".equals(answer.path("error").path("code").asText("ok"))) {
+            throw failure(what, HttpStatus.OK, null, answer.toString());
+        }
+        return answer.path("data");
+    }
+
+    private PublishFailure failure(String what, HttpStatusCode status, HttpHeaders headers, String body) {
+        PublishFailure byStatus = PlatformHttp.classify(platform, what, status, headers, body);
+        JsonNode error;
+        try {
+            error = JSON.readTree(body).path("error");
+        } catch (Exception notJson) {
+            return byStatus;
+        }
+        String code = error.path("code").asText("");
+        if (code.isEmpty()) {
+            return byStatus;
+        }
+        PublishFailure.Kind kind = AUTH_CODES.contains(code) ? PublishFailure.Kind.AUTH_EXPIRED
+                : RETRY_CODES.contains(code) ? PublishFailure.Kind.RETRYABLE : byStatus.kind();
+        String message = error.path("message").asText("");
+        return new PublishFailure(kind, platform + " answered " + status.value() + " to " + what + ": " + code
+                + (message.isBlank() ? "" : " (" + message + ")"), byStatus.retryAfter());
+    }
+
+    /** TikTok's refresh grant names the client {@code client_key}: https://developers.tiktok.com/doc/oauth-user-access-token-management */
+    @Override
+    protected PlatformAccount refresh(PlatformAccount account) throws PublishFailure {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("client_key", account.clientId());
+        form.add("client_secret", account.credentials().clientSecret());
+        form.add("grant_type", "refresh_token");
+        form.add("refresh_token", account.credentials().refreshToken());
+        JsonNode token = http.call(platform, "the token refresh", () -> http.client().post()
+                .uri(http.settings().tokenUrl(platform))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .retrieve()
+                .body(JsonNode.class));
+        return renewed(account, token);
+    }
+}
