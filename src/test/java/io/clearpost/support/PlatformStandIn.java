@@ -2,6 +2,12 @@ package io.clearpost.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,8 +34,27 @@ public final class PlatformStandIn {
             int port = Integer.getInteger("test.port." + p, DEFAULT_PORTS.get(p));
             WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
             server.start();
+            warmUp(server);
             return server;
         });
+    }
+
+    /**
+     * One request before any test's: a cold stand-in's first answer (class loading, JIT) can take
+     * longer than the connectors' short test timeout on a loaded machine, which a test would read as
+     * the platform not answering.
+     */
+    private static void warmUp(WireMockServer server) {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/__admin/health")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The stand-in with no stubs and an empty request journal. */
