@@ -36,8 +36,11 @@ import java.util.regex.Pattern;
  * {@code tweet.write}, {@code users.read}, {@code media.write}, and {@code offline.access} for a refresh
  * token). Images and GIFs are uploaded first, one request each, through the v2
  * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category}), and attached as
- * {@code media.media_ids}. Video needs the chunked upload (initialize, append, finalize, status), which
- * is not implemented: a video variant is refused as PERMANENT. X has no link field; the link is appended
+ * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
+ * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
+ * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
+ * processed it; its media id is recorded, so an attempt that ends while X still processes the video is
+ * resumed by the next one without uploading again. X has no link field; the link is appended
  * to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
  * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
  * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
@@ -45,6 +48,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>https://docs.x.com/x-api/posts/creation-of-a-post</li>
  *   <li>https://docs.x.com/x-api/media/image-or-subtitle-media-upload and https://docs.x.com/x-api/media/quickstart/best-practices</li>
+ *   <li>https://docs.x.com/x-api/media/quickstart/media-upload-chunked and https://docs.x.com/x-api/media/finalize-media-upload</li>
  *   <li>https://docs.x.com/x-api/users/get-posts ({@code GET /2/users/{id}/tweets})</li>
  *   <li>https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token (refresh)</li>
  *   <li>https://docs.x.com/x-api/fundamentals/rate-limits ({@code x-rate-limit-reset})</li>
@@ -69,6 +73,14 @@ public class XConnector extends AccountConnector {
     private static final String ANSWERED = "answered";
     private static final String DUPLICATE = "duplicate content";
     private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final String VIDEO = "x.video-media";
+    /** Video bytes per append request (X takes up to 5 MB a segment). */
+    private static final int CHUNK = 4 * 1024 * 1024;
+    /** How many times one attempt asks whether an uploaded video is processed, waiting at most this long between. */
+    private static final int PROCESSING_CHECKS = 3;
+    private static final long MAX_CHECK_AFTER_SECONDS = 5;
+    /** When an attempt stops waiting for processing, the next one comes back after this. */
+    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
 
     private final MediaFetcher media;
     private final ConnectorAttempts attempts;
@@ -100,7 +112,7 @@ public class XConnector extends AccountConnector {
         return withAccount(request, account -> {
             List<String> mediaIds = new ArrayList<>();
             for (Variant.Media item : media(request)) {
-                mediaIds.add(upload(account, item));
+                mediaIds.add(isVideo(item) ? video(account, request, item) : upload(account, item));
             }
             Map<String, Object> post = new LinkedHashMap<>();
             post.put("text", textWithLink(request));
@@ -166,14 +178,15 @@ public class XConnector extends AccountConnector {
 
     private static List<Variant.Media> media(PostRequest request) throws PublishFailure {
         List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
-        for (Variant.Media item : items) {
-            if (item.type() != null && item.type().startsWith("video/")) {
-                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x video posts need the chunked media upload"
-                        + " (initialize, append, finalize), which this connector does not implement; post the video"
-                        + " by hand and record it", null);
-            }
+        if (items.size() > 1 && items.stream().anyMatch(XConnector::isVideo)) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x takes one video alone, or up to four images",
+                    null);
         }
         return items;
+    }
+
+    private static boolean isVideo(Variant.Media item) {
+        return item.type() != null && item.type().startsWith("video/");
     }
 
     /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media id. */
@@ -199,6 +212,108 @@ public class XConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload without a media id", null);
         }
         return id;
+    }
+
+    /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
+    private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
+        String mediaId;
+        JsonNode processing;
+        if (recorded.isPresent()) {
+            mediaId = recorded.get();
+            processing = status(account, mediaId);
+        } else {
+            mediaId = initialize(account, item, media.fetch(platform, item));
+            processing = finalizeUpload(account, mediaId);
+            attempts.record(request.idempotencyKey(), VIDEO, mediaId);
+        }
+        for (int check = 1; ; check++) {
+            String state = processing == null || processing.isMissingNode() ? "succeeded"
+                    : processing.path("state").asText("");
+            if (state.equals("succeeded")) {
+                return mediaId;
+            }
+            if (state.equals("failed")) {
+                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                String why = processing.at("/error/message").asText("");
+                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video " + item.url()
+                        + (why.isEmpty() ? "" : ": " + why), null);
+            }
+            if (check >= PROCESSING_CHECKS) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x is still processing the video (media "
+                        + mediaId + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
+            }
+            pause(processing.path("check_after_secs").asLong(1));
+            processing = status(account, mediaId);
+        }
+    }
+
+    /** {@code POST /2/media/upload/initialize}, then the bytes in {@code append} chunks; answers the media id. */
+    private String initialize(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("media_type", item.type());
+        init.put("total_bytes", bytes.length);
+        init.put("media_category", "tweet_video");
+        JsonNode initialised = call("POST /2/media/upload/initialize", () -> http.client(platform).post()
+                .uri("/2/media/upload/initialize")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(init)
+                .retrieve()
+                .body(JsonNode.class));
+        String mediaId = initialised == null ? null : initialised.at("/data/id").asText(null);
+        if (mediaId == null) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload initialize without a media id",
+                    null);
+        }
+        for (int offset = 0, segment = 0; offset < bytes.length; offset += CHUNK, segment++) {
+            byte[] chunk = java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + CHUNK));
+            MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+            form.add("segment_index", Integer.toString(segment));
+            form.add("media", new ByteArrayResource(chunk) {
+                @Override
+                public String getFilename() {
+                    return "chunk";
+                }
+            });
+            call("POST /2/media/upload/" + mediaId + "/append", () -> http.client(platform).post()
+                    .uri("/2/media/upload/{id}/append", mediaId)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(form)
+                    .retrieve()
+                    .toBodilessEntity());
+        }
+        return mediaId;
+    }
+
+    /** {@code POST /2/media/upload/{id}/finalize}: answers the processing info (missing when none is needed). */
+    private JsonNode finalizeUpload(PlatformAccount account, String mediaId) throws PublishFailure {
+        JsonNode finalized = call("POST /2/media/upload/" + mediaId + "/finalize", () -> http.client(platform).post()
+                .uri("/2/media/upload/{id}/finalize", mediaId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .retrieve()
+                .body(JsonNode.class));
+        return finalized == null ? null : finalized.at("/data/processing_info");
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS}: the processing info of an uploaded video. */
+    private JsonNode status(PlatformAccount account, String mediaId) throws PublishFailure {
+        JsonNode status = call("GET /2/media/upload STATUS " + mediaId, () -> http.client(platform).get()
+                .uri("/2/media/upload?command=STATUS&media_id={id}", mediaId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .retrieve()
+                .body(JsonNode.class));
+        return status == null ? null : status.at("/data/processing_info");
+    }
+
+    private static void pause(long seconds) throws PublishFailure {
+        try {
+            Thread.sleep(Math.min(Math.max(seconds, 1), MAX_CHECK_AFTER_SECONDS) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while x processed the video", null);
+        }
     }
 
     /** The id of the account's own recent post (since the given time, if any) whose text is this one. */

@@ -125,11 +125,70 @@ class XConnectorTest {
     }
 
     @Test
-    void aVideoIsRefusedNamingWhatIsMissing() {
-        Variant.Media video = new Variant.Media("https://cdn.nova.example/spring.mp4", "b".repeat(64), "video/mp4");
+    void aVideoIsUploadedInChunksAndPostedOnceProcessed() throws PublishFailure {
+        byte[] clip = "not really an mp4".getBytes(StandardCharsets.UTF_8);
+        initializesVideo(clip);
+        x.stubFor(post("/2/media/upload/1880028106020515840/finalize").willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "media_key": "7_1880028106020515840", "size": 17,
+                 "expires_after_secs": 86400, "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "processing_info": {"state": "succeeded", "progress_percent": 100}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Spring https://t.co/v")));
 
-        assertFailure(new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video), null)),
-                PublishFailure.Kind.PERMANENT, "chunked media upload");
+        connector.publish(new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null)));
+
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload/initialize"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("{\"media_type\": \"video/mp4\", \"total_bytes\": 17,"
+                        + " \"media_category\": \"tweet_video\"}")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload/1880028106020515840/append"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBodyPart(aMultipart("segment_index").withBody(equalTo("0")).build())
+                .withRequestBodyPart(aMultipart("media").withBody(binaryEqualTo(clip)).build()));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload/1880028106020515840/finalize"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        x.verify(1, getRequestedFor(urlPathEqualTo("/2/media/upload"))
+                .withQueryParam("command", equalTo("STATUS"))
+                .withQueryParam("media_id", equalTo("1880028106020515840")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))
+                .withRequestBody(equalToJson("{\"text\": \"Spring\", \"media\": {\"media_ids\": [\"1880028106020515840\"]}}")));
+    }
+
+    @Test
+    void aVideoStillProcessingIsResumedByTheNextAttemptWithoutUploadingAgain() throws PublishFailure {
+        byte[] clip = "not really an mp4".getBytes(StandardCharsets.UTF_8);
+        initializesVideo(clip);
+        x.stubFor(post("/2/media/upload/1880028106020515840/finalize").willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}""")));
+        PostRequest request = new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null));
+
+        PublishFailure failure = assertFailure(request, PublishFailure.Kind.RETRYABLE, "still processing");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+        x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "processing_info": {"state": "succeeded"}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Spring https://t.co/v")));
+        assertThat(connector.findPost(request)).isEmpty();
+        assertThat(connector.publish(request).postId()).isEqualTo(POST_ID);
+
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload/initialize")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload/1880028106020515840/append")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")));
+    }
+
+    @Test
+    void aVideoXCannotProcessIsPermanent() {
+        byte[] clip = "not really an mp4".getBytes(StandardCharsets.UTF_8);
+        initializesVideo(clip);
+        x.stubFor(post("/2/media/upload/1880028106020515840/finalize").willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "processing_info": {"state": "failed",
+                 "error": {"code": 1, "name": "InvalidMedia", "message": "Unsupported video format"}}}}""")));
+
+        assertFailure(new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null)),
+                PublishFailure.Kind.PERMANENT, "Unsupported video format");
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
 
@@ -307,6 +366,18 @@ class XConnectorTest {
         assertThat(connector.serves(brand, "x")).isTrue();
         assertThat(connector.serves(brand, "linkedin")).isFalse();
         assertThat(connector.serves("acme-bank", "x")).isFalse();
+    }
+
+    private void initializesVideo(byte[] clip) {
+        x.stubFor(get("/files/spring.mp4").willReturn(aResponse().withBody(clip)));
+        x.stubFor(post("/2/media/upload/initialize").willReturn(okJson("""
+                {"data": {"id": "1880028106020515840", "media_key": "7_1880028106020515840", "expires_after_secs": 86400}}""")));
+        x.stubFor(post("/2/media/upload/1880028106020515840/append").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"data\": {\"expires_at\": 1770000000}}")));
+    }
+
+    private static Variant.Media video(byte[] clip) {
+        return new Variant.Media(PlatformStandIn.url("x", "/files/spring.mp4"), sha256(clip), "video/mp4");
     }
 
     private void connect(String refreshToken, String clientSecret) {
