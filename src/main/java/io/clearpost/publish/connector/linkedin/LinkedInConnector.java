@@ -33,13 +33,17 @@ import java.util.Optional;
  * with an empty body and the post's URN in {@code x-restli-id}. A link becomes an article
  * ({@code content.article}); images are uploaded first through the Images API
  * ({@code POST /rest/images?action=initializeUpload}, then a PUT of the bytes to the {@code uploadUrl})
- * and attached as {@code content.media} (one) or {@code content.multiImage} (two to nine). Video needs
- * the Videos API's multi-part upload, not implemented: a video variant is refused as PERMANENT.
+ * and attached as {@code content.media} (one) or {@code content.multiImage} (two to nine). A video goes
+ * through the Videos API ({@code POST /rest/videos?action=initializeUpload}, a PUT of each part to its
+ * {@code uploadUrl}, {@code action=finalizeUpload} with the parts' ETags, then {@code GET /rest/videos/{urn}}
+ * until {@code AVAILABLE}) and is attached as {@code content.media}; its URN is recorded, so an attempt
+ * that ends while LinkedIn still processes the video is resumed by the next one without uploading again.
  * The commentary is "little" text, whose reserved characters are escaped so they stay plain text.
  * <ul>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api</li>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api</li>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/multiimage-post-api</li>
+ *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api</li>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format</li>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/versioning (version header)</li>
  *   <li>https://learn.microsoft.com/en-us/linkedin/shared/authentication/programmatic-refresh-tokens (refresh)</li>
@@ -66,6 +70,12 @@ public class LinkedInConnector extends AccountConnector {
     private static final String ATTEMPT = "linkedin.post-attempt";
     private static final String POSTED = "linkedin.post";
     private static final String ANSWERED = "answered";
+    private static final String VIDEO = "linkedin.video";
+    /** How often, and how many times, one attempt asks whether an uploaded video is available. */
+    private static final Duration PROCESSING_POLL = Duration.ofSeconds(2);
+    private static final int PROCESSING_CHECKS = 3;
+    /** When an attempt stops waiting for processing, the next one comes back after this. */
+    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
 
     private final MediaFetcher media;
     private final ConnectorAttempts attempts;
@@ -133,14 +143,15 @@ public class LinkedInConnector extends AccountConnector {
         });
     }
 
-    /** The post's content: uploaded images, else an article for the link, else none (text only). */
+    /** The post's content: an uploaded video or images, else an article for the link, else none (text only). */
     private Map<String, Object> content(PlatformAccount account, PostRequest request) throws PublishFailure {
         List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
-        for (Variant.Media item : items) {
-            if (item.type() != null && item.type().startsWith("video/")) {
-                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin video posts need the Videos API"
-                        + " upload, which this connector does not implement; post the video by hand and record it", null);
+        if (items.stream().anyMatch(LinkedInConnector::isVideo)) {
+            if (items.size() > 1) {
+                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin takes one video alone, or up to nine"
+                        + " images", null);
             }
+            return Map.of("media", Map.of("id", video(account, request, items.get(0))));
         }
         List<String> images = new ArrayList<>();
         for (Variant.Media item : items) {
@@ -159,6 +170,106 @@ public class LinkedInConnector extends AccountConnector {
             return Map.of("article", Map.of("source", link, "title", title.isEmpty() ? link : title));
         }
         return null;
+    }
+
+    private static boolean isVideo(Variant.Media item) {
+        return item.type() != null && item.type().startsWith("video/");
+    }
+
+    /** The available video's URN: uploaded by this attempt, or by an earlier one and reused. */
+    private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
+        String urn = attempts.find(request.idempotencyKey(), VIDEO).filter(v -> !v.equals(ANSWERED)).orElse(null);
+        if (urn == null) {
+            urn = uploadVideo(account, media.fetch(platform, item));
+            attempts.record(request.idempotencyKey(), VIDEO, urn);
+        }
+        String video = urn;
+        for (int check = 1; ; check++) {
+            JsonNode status = http.call(platform, "GET /rest/videos/" + video, () -> http.client(platform).get()
+                    .uri("/rest/videos/{urn}", video)
+                    .headers(h -> versioned(h, account))
+                    .retrieve()
+                    .body(JsonNode.class));
+            String state = status == null ? "" : status.path("status").asText("");
+            if (state.equals("AVAILABLE")) {
+                return video;
+            }
+            if (state.equals("PROCESSING_FAILED")) {
+                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin could not process the video "
+                        + item.url() + " (" + video + ")", null);
+            }
+            if (check >= PROCESSING_CHECKS) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "linkedin is still processing the video ("
+                        + video + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
+            }
+            pause();
+        }
+    }
+
+    /**
+     * Videos API: initialise an upload owned by the author, PUT each part LinkedIn asks for (its byte
+     * range) and finalise with the parts' ETags; answers the video URN.
+     */
+    private String uploadVideo(PlatformAccount account, byte[] bytes) throws PublishFailure {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("owner", account.accountId());
+        init.put("fileSizeBytes", bytes.length);
+        init.put("uploadCaptions", false);
+        init.put("uploadThumbnail", false);
+        JsonNode initialised = http.call(platform, "POST /rest/videos?action=initializeUpload",
+                () -> http.client(platform).post()
+                        .uri("/rest/videos?action=initializeUpload")
+                        .headers(h -> versioned(h, account))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("initializeUploadRequest", init))
+                        .retrieve()
+                        .body(JsonNode.class));
+        JsonNode value = initialised == null ? null : initialised.path("value");
+        if (value == null || !value.path("video").isTextual() || !value.path("uploadInstructions").isArray()) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE,
+                    "linkedin answered the video upload without a video URN and upload instructions", null);
+        }
+        List<String> etags = new ArrayList<>();
+        for (JsonNode part : value.path("uploadInstructions")) {
+            int first = part.path("firstByte").asInt();
+            int last = Math.min(bytes.length - 1, part.path("lastByte").asInt());
+            byte[] piece = java.util.Arrays.copyOfRange(bytes, first, last + 1);
+            ResponseEntity<Void> put = http.call(platform, "the video part PUT", () -> http.client().put()
+                    .uri(java.net.URI.create(part.path("uploadUrl").asText()))
+                    .header("Authorization", "Bearer " + account.accessToken())
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .body(piece)
+                    .retrieve()
+                    .toBodilessEntity());
+            String etag = put.getHeaders().getFirst("etag");
+            if (etag == null) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "linkedin answered a video part without its ETag",
+                        null);
+            }
+            etags.add(etag);
+        }
+        Map<String, Object> finalise = new LinkedHashMap<>();
+        finalise.put("video", value.path("video").asText());
+        finalise.put("uploadToken", value.path("uploadToken").asText(""));
+        finalise.put("uploadedPartIds", etags);
+        http.call(platform, "POST /rest/videos?action=finalizeUpload", () -> http.client(platform).post()
+                .uri("/rest/videos?action=finalizeUpload")
+                .headers(h -> versioned(h, account))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("finalizeUploadRequest", finalise))
+                .retrieve()
+                .toBodilessEntity());
+        return value.path("video").asText();
+    }
+
+    private static void pause() throws PublishFailure {
+        try {
+            Thread.sleep(PROCESSING_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while linkedin processed the video", null);
+        }
     }
 
     /** Images API: initialise an upload owned by the author, then PUT the approved bytes to its URL. */

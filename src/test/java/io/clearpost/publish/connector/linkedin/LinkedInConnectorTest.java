@@ -53,6 +53,9 @@ class LinkedInConnectorTest {
     private static final String AUTHOR_ENCODED = "urn%3Ali%3Aorganization%3A5515715";
     private static final String TOKEN = "linkedin-token-" + UUID.randomUUID();
     private static final String POST_URN = "urn:li:share:7150000000000000001";
+    private static final String VIDEO = "urn:li:video:C5F10AQGKQg_6y2a4sQ";
+    private static final String VIDEO_ENCODED = "urn%3Ali%3Avideo%3AC5F10AQGKQg_6y2a4sQ";
+    private static final byte[] CLIP = "not really an mp4".getBytes(StandardCharsets.UTF_8);
     private static final String TEXT_ONLY_POST = """
             {"author": "urn:li:organization:5515715", "commentary": "Fresh granola, baked every morning.",
              "visibility": "PUBLIC",
@@ -144,12 +147,68 @@ class LinkedInConnectorTest {
     }
 
     @Test
-    void aVideoIsRefusedNamingWhatIsMissing() {
-        Variant.Media video = new Variant.Media("https://cdn.nova.example/spring.mp4", "b".repeat(64), "video/mp4");
+    void aVideoIsUploadedInTheAskedPartsAndPostedOnceAvailable() throws PublishFailure {
+        uploadsVideo();
+        linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
+                "{\"id\": \"" + VIDEO + "\", \"owner\": \"" + AUTHOR + "\", \"status\": \"AVAILABLE\"}")));
+        linkedin.stubFor(post("/rest/posts").willReturn(created()));
 
-        assertFailure(new PostRequest(brand, "linkedin", key(), new Variant("Spring", List.of(video), null)),
-                PublishFailure.Kind.PERMANENT, "Videos API");
-        linkedin.verify(0, postRequestedFor(urlPathEqualTo("/rest/posts")));
+        connector.publish(video("Spring menu"));
+
+        linkedin.verify(1, postRequestedFor(urlEqualTo("/rest/videos?action=initializeUpload"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("LinkedIn-Version", equalTo("202601"))
+                .withHeader("X-Restli-Protocol-Version", equalTo("2.0.0"))
+                .withRequestBody(equalToJson("""
+                        {"initializeUploadRequest": {"owner": "%s", "fileSizeBytes": 17,
+                         "uploadCaptions": false, "uploadThumbnail": false}}""".formatted(AUTHOR))));
+        linkedin.verify(1, putRequestedFor(urlEqualTo("/video-upload/part-1"))
+                .withRequestBody(binaryEqualTo("not really".getBytes(StandardCharsets.UTF_8))));
+        linkedin.verify(1, putRequestedFor(urlEqualTo("/video-upload/part-2"))
+                .withRequestBody(binaryEqualTo(" an mp4".getBytes(StandardCharsets.UTF_8))));
+        linkedin.verify(1, postRequestedFor(urlEqualTo("/rest/videos?action=finalizeUpload"))
+                .withHeader("LinkedIn-Version", equalTo("202601"))
+                .withRequestBody(equalToJson("""
+                        {"finalizeUploadRequest": {"video": "%s", "uploadToken": "",
+                         "uploadedPartIds": ["/ambry-video/part-1-etag", "/ambry-video/part-2-etag"]}}""".formatted(VIDEO))));
+        linkedin.verify(1, getRequestedFor(urlEqualTo("/rest/videos/" + VIDEO_ENCODED))
+                .withHeader("LinkedIn-Version", equalTo("202601")));
+        linkedin.verify(1, postRequestedFor(urlEqualTo("/rest/posts")).withRequestBody(equalToJson("""
+                {"author": "urn:li:organization:5515715", "commentary": "Spring menu", "visibility": "PUBLIC",
+                 "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+                 "content": {"media": {"id": "%s"}},
+                 "lifecycleState": "PUBLISHED", "isReshareDisabledByAuthor": false}""".formatted(VIDEO))));
+    }
+
+    @Test
+    void aVideoStillProcessingIsResumedByTheNextAttemptWithoutUploadingAgain() throws PublishFailure {
+        uploadsVideo();
+        linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
+                "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING\"}")));
+
+        PublishFailure failure = assertFailure(video("Spring menu"), PublishFailure.Kind.RETRYABLE, "still processing");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+        linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
+
+        linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
+                "{\"id\": \"" + VIDEO + "\", \"status\": \"AVAILABLE\"}")));
+        linkedin.stubFor(post("/rest/posts").willReturn(created()));
+        assertThat(connector.findPost(video("Spring menu"))).isEmpty();
+        assertThat(connector.publish(video("Spring menu")).postId()).isEqualTo(POST_URN);
+
+        linkedin.verify(1, postRequestedFor(urlEqualTo("/rest/videos?action=initializeUpload")));
+        linkedin.verify(1, putRequestedFor(urlEqualTo("/video-upload/part-1")));
+        linkedin.verify(1, postRequestedFor(urlEqualTo("/rest/posts")));
+    }
+
+    @Test
+    void aVideoLinkedInCannotProcessIsPermanent() {
+        uploadsVideo();
+        linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
+                "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING_FAILED\"}")));
+
+        assertFailure(video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
+        linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
     }
 
     @Test
@@ -295,6 +354,28 @@ class LinkedInConnectorTest {
         assertThat(connector.serves(brand, "linkedin")).isTrue();
         assertThat(connector.serves(brand, "x")).isFalse();
         assertThat(connector.serves("acme-bank", "linkedin")).isFalse();
+    }
+
+    /** LinkedIn asks for the 17 bytes in two parts (10 + 7), each answered with its ETag. */
+    private void uploadsVideo() {
+        linkedin.stubFor(get("/files/spring.mp4").willReturn(aResponse().withBody(CLIP)));
+        linkedin.stubFor(post("/rest/videos?action=initializeUpload").willReturn(okJson("""
+                {"value": {"uploadUrlsExpireAt": 1650567510704, "video": "%s", "uploadToken": "",
+                 "uploadInstructions": [
+                   {"uploadUrl": "%s", "firstByte": 0, "lastByte": 9},
+                   {"uploadUrl": "%s", "firstByte": 10, "lastByte": 16}]}}""".formatted(VIDEO,
+                PlatformStandIn.url("linkedin", "/video-upload/part-1"), PlatformStandIn.url("linkedin", "/video-upload/part-2")))));
+        linkedin.stubFor(put("/video-upload/part-1").willReturn(aResponse().withStatus(200)
+                .withHeader("etag", "/ambry-video/part-1-etag")));
+        linkedin.stubFor(put("/video-upload/part-2").willReturn(aResponse().withStatus(200)
+                .withHeader("etag", "/ambry-video/part-2-etag")));
+        linkedin.stubFor(post("/rest/videos?action=finalizeUpload").willReturn(aResponse().withStatus(200)));
+    }
+
+    private PostRequest video(String text) {
+        Variant.Media clip = new Variant.Media(PlatformStandIn.url("linkedin", "/files/spring.mp4"), sha256(CLIP),
+                "video/mp4");
+        return new PostRequest(brand, "linkedin", key(), new Variant(text, List.of(clip), null));
     }
 
     private void connect(String refreshToken) {
