@@ -1,0 +1,389 @@
+package io.clearpost.publish.connector.x;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clearpost.content.Variant;
+import io.clearpost.publish.account.PlatformAccount;
+import io.clearpost.publish.account.PlatformAccounts;
+import io.clearpost.publish.connector.AccountConnector;
+import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
+import io.clearpost.publish.connector.PlatformHttp;
+import io.clearpost.publish.connector.PostReceipt;
+import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.PublishFailure;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * X: {@code POST /2/tweets} with an OAuth 2.0 user-context bearer token (scopes {@code tweet.read},
+ * {@code tweet.write}, {@code users.read}, {@code media.write}, and {@code offline.access} for a refresh
+ * token). Images and GIFs are uploaded first, one request each, through the v2
+ * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category}), and attached as
+ * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
+ * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
+ * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
+ * processed it; its media id is recorded, so an attempt that ends while X still processes the video is
+ * resumed by the next one without uploading again. X has no link field; the link is appended
+ * to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
+ * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
+ * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
+ * the refresh token on every refresh, and the new one is kept.
+ * <ul>
+ *   <li>https://docs.x.com/x-api/posts/creation-of-a-post</li>
+ *   <li>https://docs.x.com/x-api/media/image-or-subtitle-media-upload and https://docs.x.com/x-api/media/quickstart/best-practices</li>
+ *   <li>https://docs.x.com/x-api/media/quickstart/media-upload-chunked and https://docs.x.com/x-api/media/finalize-media-upload</li>
+ *   <li>https://docs.x.com/x-api/users/get-posts ({@code GET /2/users/{id}/tweets})</li>
+ *   <li>https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token (refresh)</li>
+ *   <li>https://docs.x.com/x-api/fundamentals/rate-limits ({@code x-rate-limit-reset})</li>
+ * </ul>
+ *
+ * <p>No duplicates: X has no idempotency header, but refuses a post whose text exactly repeats a
+ * recent one of the account with 403 "You are not allowed to create a Tweet with duplicate content."
+ * Before posting, the attempt (its time) is recorded under the idempotency key with
+ * {@link ConnectorAttempts}; a definite answer marks it answered and a created post records its id.
+ * After an unknown outcome (timeout, 5xx), {@link #findPost} reads the account's own recent posts
+ * ({@code GET /2/users/{id}/tweets}, from shortly before the attempt) and takes the one whose text is
+ * ours (compared without links, which X rewrites to t.co, and without HTML escapes). Should that miss
+ * it, posting again is refused as a duplicate, and that refusal too is answered by looking the earlier
+ * post up: either way the second attempt returns the first post.
+ */
+@Component
+public class XConnector extends AccountConnector {
+
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+    private static final String ATTEMPT = "x.post-attempt";
+    private static final String POSTED = "x.post";
+    private static final String ANSWERED = "answered";
+    private static final String DUPLICATE = "duplicate content";
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final String VIDEO = "x.video-media";
+    /** Video bytes per append request (X takes up to 5 MB a segment). */
+    private static final int CHUNK = 4 * 1024 * 1024;
+    /** How many times one attempt asks whether an uploaded video is processed, waiting at most this long between. */
+    private static final int PROCESSING_CHECKS = 3;
+    private static final long MAX_CHECK_AFTER_SECONDS = 5;
+    /** When an attempt stops waiting for processing, the next one comes back after this. */
+    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
+
+    private final MediaFetcher media;
+    private final ConnectorAttempts attempts;
+
+    XConnector(PlatformAccounts accounts, PlatformHttp http, MediaFetcher media, ConnectorAttempts attempts) {
+        super("x", accounts, http);
+        this.media = media;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure {
+        Optional<String> posted = attempts.find(request.idempotencyKey(), POSTED);
+        if (posted.isPresent()) {
+            return Optional.of(receipt(posted.get()));
+        }
+        Optional<Instant> unknown = attempts.find(request.idempotencyKey(), ATTEMPT).flatMap(XConnector::instant);
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> found = withAccount(request, account -> lookUp(account, textWithLink(request),
+                unknown.get().minus(CLOCK_SLACK)));
+        found.ifPresent(id -> attempts.record(request.idempotencyKey(), POSTED, id));
+        return found.map(XConnector::receipt);
+    }
+
+    @Override
+    public PostReceipt publish(PostRequest request) throws PublishFailure {
+        return withAccount(request, account -> {
+            List<String> mediaIds = new ArrayList<>();
+            for (Variant.Media item : media(request)) {
+                mediaIds.add(isVideo(item) ? video(account, request, item) : upload(account, item));
+            }
+            Map<String, Object> post = new LinkedHashMap<>();
+            post.put("text", textWithLink(request));
+            if (!mediaIds.isEmpty()) {
+                post.put("media", Map.of("media_ids", mediaIds));
+            }
+            attempts.record(request.idempotencyKey(), ATTEMPT, Instant.now().toString());
+            JsonNode created;
+            try {
+                created = call("POST /2/tweets", () -> http.client(platform).post()
+                        .uri("/2/tweets")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(post)
+                        .retrieve()
+                        .body(JsonNode.class));
+            } catch (PublishFailure failure) {
+                if (failure.kind() != PublishFailure.Kind.RETRYABLE || failure.retryAfter() != null) {
+                    attempts.record(request.idempotencyKey(), ATTEMPT, ANSWERED); // definitely not posted now
+                }
+                if (failure.kind() == PublishFailure.Kind.PERMANENT && failure.getMessage().contains(DUPLICATE)) {
+                    Optional<String> earlier = lookUp(account, textWithLink(request), null);
+                    if (earlier.isPresent()) {
+                        attempts.record(request.idempotencyKey(), POSTED, earlier.get());
+                        return receipt(earlier.get());
+                    }
+                }
+                throw failure;
+            }
+            String id = created == null ? null : created.at("/data/id").asText(null);
+            if (id == null) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered without the post's id", null);
+            }
+            attempts.record(request.idempotencyKey(), POSTED, id);
+            return receipt(id);
+        });
+    }
+
+    /**
+     * X's refresh: the refresh grant with {@code client_id} in the form, and the client's id and secret
+     * as HTTP Basic credentials when it is a confidential client (has a secret).
+     */
+    @Override
+    protected PlatformAccount refresh(PlatformAccount account) throws PublishFailure {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "refresh_token");
+        form.add("refresh_token", account.credentials().refreshToken());
+        form.add("client_id", account.clientId());
+        String secret = account.credentials().clientSecret();
+        JsonNode token = call("the token refresh", () -> http.client().post()
+                .uri(http.settings().tokenUrl(platform))
+                .headers(h -> {
+                    if (secret != null && !secret.isBlank()) {
+                        h.setBasicAuth(account.clientId(), secret, StandardCharsets.UTF_8);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .retrieve()
+                .body(JsonNode.class));
+        return renewed(account, token);
+    }
+
+    private static List<Variant.Media> media(PostRequest request) throws PublishFailure {
+        List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
+        if (items.size() > 1 && items.stream().anyMatch(XConnector::isVideo)) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x takes one video alone, or up to four images",
+                    null);
+        }
+        return items;
+    }
+
+    private static boolean isVideo(Variant.Media item) {
+        return item.type() != null && item.type().startsWith("video/");
+    }
+
+    /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media id. */
+    private String upload(PlatformAccount account, Variant.Media item) throws PublishFailure {
+        byte[] bytes = media.fetch(platform, item);
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("media", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return "media";
+            }
+        });
+        form.add("media_category", "image/gif".equals(item.type()) ? "tweet_gif" : "tweet_image");
+        JsonNode uploaded = call("POST /2/media/upload", () -> http.client(platform).post()
+                .uri("/2/media/upload")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form)
+                .retrieve()
+                .body(JsonNode.class));
+        String id = uploaded == null ? null : uploaded.at("/data/id").asText(null);
+        if (id == null) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload without a media id", null);
+        }
+        return id;
+    }
+
+    /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
+    private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
+        String mediaId;
+        JsonNode processing;
+        if (recorded.isPresent()) {
+            mediaId = recorded.get();
+            processing = status(account, mediaId);
+        } else {
+            mediaId = initialize(account, item, media.fetch(platform, item));
+            processing = finalizeUpload(account, mediaId);
+            attempts.record(request.idempotencyKey(), VIDEO, mediaId);
+        }
+        for (int check = 1; ; check++) {
+            String state = processing == null || processing.isMissingNode() ? "succeeded"
+                    : processing.path("state").asText("");
+            if (state.equals("succeeded")) {
+                return mediaId;
+            }
+            if (state.equals("failed")) {
+                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                String why = processing.at("/error/message").asText("");
+                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video " + item.url()
+                        + (why.isEmpty() ? "" : ": " + why), null);
+            }
+            if (check >= PROCESSING_CHECKS) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x is still processing the video (media "
+                        + mediaId + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
+            }
+            pause(processing.path("check_after_secs").asLong(1));
+            processing = status(account, mediaId);
+        }
+    }
+
+    /** {@code POST /2/media/upload/initialize}, then the bytes in {@code append} chunks; answers the media id. */
+    private String initialize(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("media_type", item.type());
+        init.put("total_bytes", bytes.length);
+        init.put("media_category", "tweet_video");
+        JsonNode initialised = call("POST /2/media/upload/initialize", () -> http.client(platform).post()
+                .uri("/2/media/upload/initialize")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(init)
+                .retrieve()
+                .body(JsonNode.class));
+        String mediaId = initialised == null ? null : initialised.at("/data/id").asText(null);
+        if (mediaId == null) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload initialize without a media id",
+                    null);
+        }
+        for (int offset = 0, segment = 0; offset < bytes.length; offset += CHUNK, segment++) {
+            byte[] chunk = java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + CHUNK));
+            MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+            form.add("segment_index", Integer.toString(segment));
+            form.add("media", new ByteArrayResource(chunk) {
+                @Override
+                public String getFilename() {
+                    return "chunk";
+                }
+            });
+            call("POST /2/media/upload/" + mediaId + "/append", () -> http.client(platform).post()
+                    .uri("/2/media/upload/{id}/append", mediaId)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(form)
+                    .retrieve()
+                    .toBodilessEntity());
+        }
+        return mediaId;
+    }
+
+    /** {@code POST /2/media/upload/{id}/finalize}: answers the processing info (missing when none is needed). */
+    private JsonNode finalizeUpload(PlatformAccount account, String mediaId) throws PublishFailure {
+        JsonNode finalized = call("POST /2/media/upload/" + mediaId + "/finalize", () -> http.client(platform).post()
+                .uri("/2/media/upload/{id}/finalize", mediaId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .retrieve()
+                .body(JsonNode.class));
+        return finalized == null ? null : finalized.at("/data/processing_info");
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS}: the processing info of an uploaded video. */
+    private JsonNode status(PlatformAccount account, String mediaId) throws PublishFailure {
+        JsonNode status = call("GET /2/media/upload STATUS " + mediaId, () -> http.client(platform).get()
+                .uri("/2/media/upload?command=STATUS&media_id={id}", mediaId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .retrieve()
+                .body(JsonNode.class));
+        return status == null ? null : status.at("/data/processing_info");
+    }
+
+    private static void pause(long seconds) throws PublishFailure {
+        try {
+            Thread.sleep(Math.min(Math.max(seconds, 1), MAX_CHECK_AFTER_SECONDS) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while x processed the video", null);
+        }
+    }
+
+    /** The id of the account's own recent post (since the given time, if any) whose text is this one. */
+    private Optional<String> lookUp(PlatformAccount account, String text, Instant since) throws PublishFailure {
+        String query = "/2/users/{id}/tweets?max_results=20&exclude=replies,retweets&tweet.fields=created_at"
+                + (since == null ? "" : "&start_time={since}");
+        Object[] values = since == null ? new Object[] {account.accountId()}
+                : new Object[] {account.accountId(), since.truncatedTo(ChronoUnit.SECONDS).toString()};
+        JsonNode page = call("GET /2/users/" + account.accountId() + "/tweets", () -> http.client(platform).get()
+                .uri(query, values)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                .retrieve()
+                .body(JsonNode.class));
+        String ours = normalise(text);
+        if (page != null) {
+            for (JsonNode post : page.path("data")) {
+                if (post.path("id").isTextual() && normalise(post.path("text").asText("")).equals(ours)) {
+                    return Optional.of(post.path("id").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call whose 429 without {@code Retry-After} waits until {@code x-rate-limit-reset}. */
+    private <T> T call(String what, PlatformHttp.Call<T> call) throws PublishFailure {
+        return http.call(platform, what, () -> {
+            try {
+                return call.run();
+            } catch (RestClientResponseException e) {
+                Duration untilReset = untilReset(e);
+                if (untilReset == null) {
+                    throw e;
+                }
+                PublishFailure typed = PlatformHttp.classify(platform, what, e.getStatusCode(), e.getResponseHeaders(),
+                        e.getResponseBodyAsString());
+                throw new PublishFailure(typed.kind(), typed.getMessage(), untilReset);
+            }
+        });
+    }
+
+    private static Duration untilReset(RestClientResponseException e) {
+        HttpHeaders headers = e.getResponseHeaders();
+        if (e.getStatusCode().value() != 429 || headers == null || headers.getFirst(HttpHeaders.RETRY_AFTER) != null) {
+            return null;
+        }
+        String reset = headers.getFirst("x-rate-limit-reset");
+        try {
+            Duration until = Duration.between(Instant.now(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+            return until.isNegative() ? Duration.ZERO : until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** The text as X shows it back: links are t.co links and {@code & < >} come HTML-escaped. */
+    static String normalise(String text) {
+        String unescaped = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return URL.matcher(unescaped).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    }
+
+    private static PostReceipt receipt(String id) {
+        return new PostReceipt(id, "https://x.com/i/web/status/" + id);
+    }
+
+    private static Optional<Instant> instant(String value) {
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException notAnInstant) {
+            return Optional.empty();
+        }
+    }
+}
