@@ -50,34 +50,40 @@ class ConnectorsEndToEndTest {
 
     ProcessDriver drive;
     String mastodonToken;
+    String xToken;
     String webhookSecret;
 
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
         mastodonToken = "tok-" + UUID.randomUUID();
+        xToken = "xtok-" + UUID.randomUUID();
         webhookSecret = "whsec-" + UUID.randomUUID();
     }
 
     @Test
     void oneDeliverableGoesOutOncePerPlatformThoughOnePlatformIsBusyTwice(CapturedOutput output) {
         WireMockServer mastodon = PlatformStandIn.fresh("mastodon");
+        WireMockServer x = PlatformStandIn.fresh("x");
         WireMockServer webhook = PlatformStandIn.fresh("webhook");
-        TestBrand brand = connected("mastodon", "webhook");
+        TestBrand brand = connected("mastodon", "x", "webhook");
         mastodon.stubFor(post("/api/v1/statuses").inScenario("busy").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("busy once"));
         mastodon.stubFor(post("/api/v1/statuses").inScenario("busy").whenScenarioStateIs("busy once")
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("recovered"));
         mastodon.stubFor(post("/api/v1/statuses").inScenario("busy").whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"id\": \"1101\", \"url\": \"https://mastodon.example/@brand/1101\"}")));
+        x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\": {\"id\": \"1790000000000000042\", \"text\": \"Open a savings account\"}}")));
         webhook.stubFor(post("/hooks/clearpost").willReturn(okJson("{\"id\": \"hook-7\"}")));
-        Deliverable d = drive.approved(brand, "mastodon", "webhook");
+        Deliverable d = drive.approved(brand, "mastodon", "x", "webhook");
 
         drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
         ContentView published = drive.awaitStatus(d.contentId(), ContentStatus.PUBLISHED);
 
         assertThat(published.publications()).extracting(p -> p.platform() + "/" + p.status() + "/" + p.postId())
-                .containsExactlyInAnyOrder("mastodon/PUBLISHED/1101", "webhook/PUBLISHED/hook-7");
+                .containsExactlyInAnyOrder("mastodon/PUBLISHED/1101", "x/PUBLISHED/1790000000000000042",
+                        "webhook/PUBLISHED/hook-7");
         Publication toot = published.publications().stream().filter(p -> p.platform().equals("mastodon")).findFirst()
                 .orElseThrow();
         assertThat(toot.url()).isEqualTo("https://mastodon.example/@brand/1101");
@@ -86,11 +92,13 @@ class ConnectorsEndToEndTest {
                 .extracting(e -> e.getResponse().getStatus()).containsExactlyInAnyOrder(503, 503, 200);
         assertThat(mastodon.getAllServeEvents()).extracting(e -> e.getRequest().getHeader("Idempotency-Key"))
                 .containsOnly(toot.idempotencyKey());
+        assertThat(successfulPosts(x, "/2/tweets")).singleElement().satisfies(post ->
+                assertThat(post.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + xToken));
         assertThat(successfulPosts(webhook, "/hooks/clearpost")).hasSize(1);
         assertThat(history.createHistoricJobLogQuery()
                 .processInstanceId(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
                 .activityIdIn("Activity_PublishPost").failureLog().count()).isEqualTo(2);
-        assertThat(output.getAll()).doesNotContain(mastodonToken).doesNotContain(webhookSecret);
+        assertThat(output.getAll()).doesNotContain(mastodonToken).doesNotContain(xToken).doesNotContain(webhookSecret);
     }
 
     @Test
@@ -129,6 +137,8 @@ class ConnectorsEndToEndTest {
             switch (platform) {
                 case "mastodon" -> accounts.connect(brand.id(), "mastodon", null, null, null,
                         new Credentials(mastodonToken, null, null, null), null, brand.strategist());
+                case "x" -> accounts.connect(brand.id(), "x", "2244994945", "x-client", null,
+                        new Credentials(xToken, null, null, null), null, brand.strategist());
                 case "webhook" -> accounts.connect(brand.id(), "webhook", null, null,
                         PlatformStandIn.url("webhook", "/hooks/clearpost"),
                         new Credentials(null, null, null, webhookSecret), null, brand.strategist());
