@@ -45,7 +45,7 @@ class EngineMetrics {
     private final MeterRegistry registry;
 
     private Map<String, Map<SlaState, Long>> snapshot = Map.of();
-    private long takenAt = Long.MIN_VALUE;
+    private long takenAt;
 
     EngineMetrics(TaskService tasks, ManagementService management, RepositoryService repository, MeterRegistry registry) {
         this.tasks = tasks;
@@ -86,7 +86,7 @@ class EngineMetrics {
 
     private synchronized Map<String, Map<SlaState, Long>> counts() {
         long now = System.currentTimeMillis();
-        if (now - takenAt >= CACHE_MILLIS) {
+        if (takenAt == 0 || now - takenAt >= CACHE_MILLIS) {
             Date engineNow = ClockUtil.getCurrentTime();
             Map<String, Map<SlaState, Long>> counted = new HashMap<>();
             for (Task task : tasks.createTaskQuery().list()) {
