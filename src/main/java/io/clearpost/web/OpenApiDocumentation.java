@@ -54,8 +54,18 @@ class OpenApiDocumentation {
 
     @Bean
     OpenApiCustomizer problemResponses() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+        // springdoc drops schemas nothing referenced before customizers run: add it back with its references
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                    describe(path, method, operation)));
+        };
+    }
+
+    private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+        {
             ApiResponses responses = operation.getResponses();
+            successStatus(path, method, responses);
             boolean hasBody = operation.getRequestBody() != null;
             boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
             boolean namesResource = path.contains("{") || (operation.getParameters() != null && operation.getParameters()
@@ -80,7 +90,24 @@ class OpenApiDocumentation {
                 problem(responses, 413, "Body over 1 MiB", "Content Too Large", "The request body exceeds 1 MiB", false);
             }
             exampleFor(path, method, operation);
-        }));
+        }
+    }
+
+    /** Spring reports 200 for every handler; the API answers 201 for a new brief and 204 where there is no body. */
+    private static void successStatus(String path, PathItem.HttpMethod method, ApiResponses responses) {
+        ApiResponse ok = responses.get("200");
+        if (ok == null) {
+            return;
+        }
+        if (path.equals("/api/briefs") && method == PathItem.HttpMethod.POST) {
+            responses.remove("200");
+            responses.addApiResponse("201", ok.description("Created; `Location` names the new brief")
+                    .addHeaderObject("Location", new io.swagger.v3.oas.models.headers.Header()
+                            .description("/api/briefs/{id}").schema(new StringSchema())));
+        } else if (ok.getContent() == null || ok.getContent().isEmpty()) {
+            responses.remove("200");
+            responses.addApiResponse("204", ok.description("No Content"));
+        }
     }
 
     private static void problem(ApiResponses responses, int status, String description, String title, String detail,
