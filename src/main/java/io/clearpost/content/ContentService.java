@@ -1,6 +1,7 @@
 package io.clearpost.content;
 
 import io.clearpost.audit.AuditLog;
+import io.clearpost.ops.PublicationMetrics;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.web.ApiException;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
@@ -18,10 +19,12 @@ public class ContentService {
 
     private final ContentRepository items;
     private final AuditLog audit;
+    private final PublicationMetrics metrics;
 
-    ContentService(ContentRepository items, AuditLog audit) {
+    ContentService(ContentRepository items, AuditLog audit, PublicationMetrics metrics) {
         this.items = items;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @Transactional(readOnly = true)
@@ -98,15 +101,20 @@ public class ContentService {
     @Transactional
     public ContentItem markPosted(String contentId, String platform, String postId, String url, boolean byHand,
                                   String actor) {
-        return event(contentId, actor, byHand ? "POST_RECORDED_BY_HAND" : "POST_PUBLISHED",
+        Instant at = now();
+        ContentItem item = event(contentId, actor, byHand ? "POST_RECORDED_BY_HAND" : "POST_PUBLISHED",
                 Map.of("platform", platform, "postId", postId == null ? "" : postId, "url", url == null ? "" : url),
-                it -> it.markPosted(platform, postId, url, now()));
+                it -> it.markPosted(platform, postId, url, at));
+        metrics.posted(platform, byHand, item.publishAt(), at);
+        return item;
     }
 
     @Transactional
     public ContentItem markFailed(String contentId, String platform, String error, String actor) {
-        return event(contentId, actor, "POST_FAILED", Map.of("platform", platform, "error", error),
+        ContentItem item = event(contentId, actor, "POST_FAILED", Map.of("platform", platform, "error", error),
                 it -> it.markFailed(platform, error));
+        metrics.failed(platform);
+        return item;
     }
 
     @Transactional

@@ -6,7 +6,7 @@ import java.util.Date;
 public enum SlaState {
     ON_TRACK, AT_RISK, BREACHED;
 
-    static SlaState of(Date now, Date atRisk, Date due) {
+    public static SlaState of(Date now, Date atRisk, Date due) {
         if (due != null && now.after(due)) {
             return BREACHED;
         }

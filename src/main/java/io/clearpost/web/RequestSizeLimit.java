@@ -19,7 +19,7 @@ import java.io.IOException;
  * sends one, and by counting bytes for chunked bodies.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long MAX_BODY_BYTES = 1024 * 1024;

@@ -1,8 +1,12 @@
 package io.clearpost.web;
 
+import io.clearpost.ops.MetricsSettings;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,10 +20,15 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Every endpoint needs HTTP Basic credentials checked against the engine's identity store
  * (salted password hashes). Roles and brand membership are checked per request by the services.
+ * Exceptions: the health probes (status only, no details, for anonymous callers) and the OpenAPI
+ * description are public; Prometheus may also use the scrape credential of {@link MetricsSettings};
+ * every other actuator endpoint is for administrators.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -29,7 +38,13 @@ public class SecurityConfiguration {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).hasAnyRole(ADMIN, METRICS)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
+                        .requestMatchers("/api/**").hasAnyRole(USER, ADMIN)
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         problem(response, HttpStatus.UNAUTHORIZED, "Authentication required")))
                 .exceptionHandling(ex -> ex
@@ -40,17 +55,31 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    static final String ADMIN = "ADMIN";
+    static final String USER = "USER";
+    /** The scrape credential: reads /actuator/prometheus, nothing else. */
+    static final String METRICS = "METRICS";
+
     @Bean
-    AuthenticationProvider engineIdentity(Users users) {
+    AuthenticationProvider engineIdentity(Users users, MetricsSettings metrics) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String name = authentication.getName();
                 Object credentials = authentication.getCredentials();
-                CurrentUser user = users.authenticate(name, credentials == null ? null : credentials.toString())
+                String password = credentials == null ? null : credentials.toString();
+                if (metrics.scrapeEnabled() && metrics.scrapeUser().equals(name)) {
+                    if (password == null || !MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+                            metrics.scrapePassword().getBytes(StandardCharsets.UTF_8))) {
+                        throw new BadCredentialsException("Bad credentials");
+                    }
+                    return UsernamePasswordAuthenticationToken.authenticated(name, null,
+                            AuthorityUtils.createAuthorityList("ROLE_" + METRICS));
+                }
+                CurrentUser user = users.authenticate(name, password)
                         .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
                 return UsernamePasswordAuthenticationToken.authenticated(user, null,
-                        AuthorityUtils.createAuthorityList(user.admin() ? "ROLE_ADMIN" : "ROLE_USER"));
+                        AuthorityUtils.createAuthorityList("ROLE_" + (user.admin() ? ADMIN : USER)));
             }
 
             @Override

@@ -1,0 +1,172 @@
+package io.clearpost.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI description at {@code /v3/api-docs} (public: it describes the API, it holds no data).
+ * Operations and schemas come from the controllers; this adds HTTP Basic, the one error shape
+ * ({@code application/problem+json}, DESIGN.md §7) and the error statuses each operation can answer.
+ */
+@Configuration
+class OpenApiDocumentation {
+
+    static final String PROBLEM = "Problem";
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final String BASIC = "basic";
+
+    @Bean
+    OpenAPI clearpostOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Clearpost API").version("v1")
+                        .description("Headless workflow engine for social-media content: briefs, tasks with their "
+                                + "forms, reviews bound to a revision hash, schedules, publications and the audit trail. "
+                                + "Every call needs HTTP Basic credentials; errors are RFC 9457 problem+json.")
+                        .license(new License().name("Proprietary")))
+                .components(new Components()
+                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                        .addSchemas(PROBLEM, problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList(BASIC));
+    }
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        // springdoc drops schemas nothing referenced before customizers run: add it back with its references
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                    describe(path, method, operation)));
+        };
+    }
+
+    private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+        {
+            ApiResponses responses = operation.getResponses();
+            successStatus(path, method, responses);
+            boolean hasBody = operation.getRequestBody() != null;
+            boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
+            boolean namesResource = path.contains("{") || (operation.getParameters() != null && operation.getParameters()
+                    .stream().map(Parameter::getName).anyMatch("brand"::equals));
+            boolean changes = method != PathItem.HttpMethod.GET;
+            if (hasBody || hasParameters) {
+                problem(responses, 400, "Invalid input: the offending fields are in `errors`",
+                        "Invalid request", "brand: is required", true);
+            }
+            problem(responses, 401, "No or wrong credentials", "Unauthorized", "Authentication required", false);
+            problem(responses, 403, "The caller's role does not allow this in their own brand", "Forbidden",
+                    "Your role does not allow this", false);
+            if (namesResource) {
+                problem(responses, 404, "No such resource, or one of a brand the caller does not belong to",
+                        "Not Found", "Not found: content 7f1c…", false);
+            }
+            if (changes) {
+                problem(responses, 409, "State conflict: task already completed, stale revision hash, four-eyes",
+                        "Conflict", "Task 42 is already completed", false);
+            }
+            if (hasBody) {
+                problem(responses, 413, "Body over 1 MiB", "Content Too Large", "The request body exceeds 1 MiB", false);
+            }
+            exampleFor(path, method, operation);
+        }
+    }
+
+    /** Spring reports 200 for every handler; the API answers 201 for a new brief and 204 where there is no body. */
+    private static void successStatus(String path, PathItem.HttpMethod method, ApiResponses responses) {
+        ApiResponse ok = responses.get("200");
+        if (ok == null) {
+            return;
+        }
+        if (path.equals("/api/briefs") && method == PathItem.HttpMethod.POST) {
+            responses.remove("200");
+            responses.addApiResponse("201", ok.description("Created; `Location` names the new brief")
+                    .addHeaderObject("Location", new io.swagger.v3.oas.models.headers.Header()
+                            .description("/api/briefs/{id}").schema(new StringSchema())));
+        } else if (ok.getContent() == null || ok.getContent().isEmpty()) {
+            responses.remove("200");
+            responses.addApiResponse("204", ok.description("No Content"));
+        }
+    }
+
+    private static void problem(ApiResponses responses, int status, String description, String title, String detail,
+                                boolean withErrors) {
+        String code = Integer.toString(status);
+        if (responses.containsKey(code) && responses.get(code).getContent() != null
+                && responses.get(code).getContent().containsKey(PROBLEM_JSON)) {
+            return;
+        }
+        Map<String, Object> example = new java.util.LinkedHashMap<>();
+        example.put("type", "about:blank");
+        example.put("title", title);
+        example.put("status", status);
+        example.put("detail", detail);
+        if (withErrors) {
+            example.put("errors", List.of(Map.of("field", "brand", "message", "is required")));
+        }
+        responses.addApiResponse(code, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+                        .addExamples(title, new Example().value(example)))));
+    }
+
+    /** Request examples where a reader needs one most: the brief and an account connection. */
+    private static void exampleFor(String path, PathItem.HttpMethod method, Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        Object example = null;
+        if (path.equals("/api/briefs") && method == PathItem.HttpMethod.POST) {
+            example = Map.of("brand", "acme-bank", "title", "Winter savings", "objective", "Promote the savings account",
+                    "audience", "Young professionals", "keyMessages", List.of("4% interest"), "mandatoryMentions", List.of(),
+                    "category", "financial-promotion",
+                    "deliverables", List.of(Map.of("platforms", List.of("linkedin", "x"), "creative", "cleo",
+                            "publishAfter", "2027-03-01T08:00:00+01:00", "publishBefore", "2027-03-10T20:00:00+01:00")));
+        } else if (path.equals("/api/brands/{brand}/accounts/{platform}") && method == PathItem.HttpMethod.PUT) {
+            example = Map.of("accountId", "urn:li:organization:5515715", "accessToken", "<access token>",
+                    "tokenExpiresAt", "2027-01-01T00:00:00Z");
+        } else if (path.equals("/api/content/{id}/reschedule")) {
+            example = Map.of("publishAt", "2027-03-02T10:30:00+01:00");
+        }
+        if (example != null) {
+            Object value = example;
+            operation.getRequestBody().getContent().values().forEach(media -> media.setExample(value));
+        }
+    }
+
+    private static Schema<?> problemSchema() {
+        Schema<?> fieldError = new ObjectSchema()
+                .addProperty("field", new StringSchema().example("deliverables[0].platforms"))
+                .addProperty("message", new StringSchema().example("must not be empty"));
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema().example("about:blank"))
+                .addProperty("title", new StringSchema().example("Bad Request"))
+                .addProperty("status", new IntegerSchema().example(400))
+                .addProperty("detail", new StringSchema().example("Invalid request"))
+                .addProperty("instance", new StringSchema().example("/api/briefs"))
+                .addProperty("errors", new ArraySchema().items(fieldError)
+                        .description("for invalid input: each offending field with its message"));
+    }
+}

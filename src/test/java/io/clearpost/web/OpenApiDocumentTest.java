@@ -1,0 +1,115 @@
+package io.clearpost.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clearpost.support.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /v3/api-docs} is public and describes every controller mapping, its schemas and its errors. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiDocumentTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyControllerMappingIsInTheDocument() {
+        JsonNode doc = document();
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+            if (!mapping.getValue().getBeanType().getPackageName().startsWith("io.clearpost")) {
+                continue;
+            }
+            Set<RequestMethod> methods = mapping.getKey().getMethodsCondition().getMethods();
+            assertThat(methods).as("%s names its HTTP method", mapping.getValue()).isNotEmpty();
+            for (String path : mapping.getKey().getPatternValues()) {
+                for (RequestMethod method : methods) {
+                    checked++;
+                    JsonNode operation = doc.path("paths").path(path).path(method.name().toLowerCase());
+                    if (operation.isMissingNode()) {
+                        missing.add(method + " " + path);
+                        continue;
+                    }
+                    assertThat(operation.path("responses").fieldNames()).toIterable()
+                            .as("%s %s answers", method, path).anyMatch(code -> code.startsWith("2"));
+                    assertProblem(operation, "401", method + " " + path);
+                    assertProblem(operation, "403", method + " " + path);
+                }
+            }
+        }
+        assertThat(checked).as("controller mappings found").isGreaterThan(20);
+        assertThat(missing).as("mappings missing from /v3/api-docs").isEmpty();
+    }
+
+    @Test
+    void requestsAndErrorsHaveTheirSchemas() {
+        JsonNode doc = document();
+        JsonNode submit = doc.path("paths").path("/api/briefs").path("post");
+        String requestSchema = submit.path("requestBody").path("content").path("application/json").path("schema")
+                .path("$ref").asText();
+        assertThat(requestSchema).startsWith("#/components/schemas/");
+        JsonNode brief = doc.path("components").path("schemas").path(requestSchema.substring("#/components/schemas/".length()));
+        assertThat(brief.path("properties").fieldNames()).toIterable()
+                .contains("brand", "title", "category", "deliverables");
+        assertThat(submit.path("requestBody").path("content").path("application/json").path("example").path("brand")
+                .asText()).isEqualTo("acme-bank");
+        for (String status : new String[]{"400", "401", "403", "409", "413"}) {
+            assertProblem(submit, status, "POST /api/briefs");
+        }
+        assertProblem(doc.path("paths").path("/api/content/{id}").path("get"), "404", "GET /api/content/{id}");
+        assertThat(doc.path("components").path("schemas").path("Problem").path("properties").fieldNames()).toIterable()
+                .contains("type", "title", "status", "detail", "errors");
+        assertThat(doc.path("components").path("securitySchemes").path("basic").path("scheme").asText()).isEqualTo("basic");
+        // every reference resolves
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        for (String ref : refs) {
+            assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+        }
+    }
+
+    private static void assertProblem(JsonNode operation, String status, String what) {
+        JsonNode media = operation.path("responses").path(status).path("content").path("application/problem+json");
+        assertThat(media.path("schema").path("$ref").asText()).as("%s answers %s as problem+json", what, status)
+                .isEqualTo("#/components/schemas/Problem");
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("$ref")) {
+                    refs.add(e.getValue().asText());
+                } else {
+                    collectRefs(e.getValue(), refs);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+
+    private JsonNode document() {
+        Api.Response r = Api.anonymous(port).get("/v3/api-docs");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+}
