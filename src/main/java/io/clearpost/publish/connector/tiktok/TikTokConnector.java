@@ -11,6 +11,7 @@ import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
 import io.clearpost.publish.connector.PublishFailure;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,6 +62,8 @@ public class TikTokConnector extends AccountConnector {
     static final String CREATOR_USERNAME = "creator-username";
     /** When to look again while TikTok processes or moderates (status fetch allows 30 calls a minute). */
     static final Duration STILL_PROCESSING = Duration.ofSeconds(30);
+    /** One status check an attempt: the next comes back after {@link #STILL_PROCESSING}. */
+    private static final ProcessingWait PROCESSING = new ProcessingWait("tiktok", 1, Duration.ZERO, STILL_PROCESSING);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_UTF8 = "application/json; charset=UTF-8";
@@ -185,8 +188,7 @@ public class TikTokConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT, "tiktok could not publish " + publishId + ": "
                     + status.path("fail_reason").asText("no reason given"), null);
         }
-        throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "tiktok is still processing publish " + publishId
-                + " (" + state + "); looking again shortly", STILL_PROCESSING);
+        throw PROCESSING.stillProcessing("publish " + publishId + " (" + state + ")");
     }
 
     private JsonNode status(PlatformAccount account, String publishId) throws PublishFailure {
