@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * Waiting, inside one attempt, for a platform to process uploaded media (a video, a media container, a
  * publish): the status is asked a few times, a short pause apart; when it has not settled by then the
- * attempt ends with a "still processing" failure that asks to come back later, and the next attempt
+ * attempt ends as {@link PublishFailure.Kind#PROCESSING}, asking to come back later, and the next attempt
  * resumes with what the connector recorded instead of uploading again. The job thread is not held for
  * the minutes a platform may take.
  *
@@ -58,9 +58,12 @@ public record ProcessingWait(String platform, int checks, Duration poll, Duratio
         }
     }
 
-    /** The failure that ends an attempt while the platform still processes, asking to come back later. */
+    /**
+     * The answer that ends an attempt while the platform still processes, asking to come back later: a
+     * {@link PublishFailure.Kind#PROCESSING}, which uses up no retry of the publication.
+     */
     public PublishFailure stillProcessing(String what) {
-        return new PublishFailure(PublishFailure.Kind.RETRYABLE, platform + " is still processing " + what
+        return new PublishFailure(PublishFailure.Kind.PROCESSING, platform + " is still processing " + what
                 + "; the next attempt resumes with it", comeBack);
     }
 

@@ -38,7 +38,8 @@ import java.util.Optional;
  * through the Videos API ({@code POST /rest/videos?action=initializeUpload}, a PUT of each part to its
  * {@code uploadUrl}, {@code action=finalizeUpload} with the parts' ETags, then {@code GET /rest/videos/{urn}}
  * until {@code AVAILABLE}) and is attached as {@code content.media}; its URN is recorded, so an attempt
- * that ends while LinkedIn still processes the video is resumed by the next one without uploading again.
+ * that ends while LinkedIn still processes the video ({@code PROCESSING}: no retry used up) is resumed by
+ * the next one without uploading again.
  * The commentary is "little" text, whose reserved characters are escaped so they stay plain text.
  * <ul>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api</li>

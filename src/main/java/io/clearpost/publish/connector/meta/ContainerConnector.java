@@ -35,8 +35,9 @@ import java.util.Optional;
  *
  * <p>Processing is waited for briefly inside the attempt ({@link ProcessingWait}: {@link #STATUS_CHECKS}
  * checks, {@link #STATUS_INTERVAL} apart); a video still processing after that hands the attempt back to the
- * engine as retryable after a minute, and the next attempt resumes the recorded container: Meta
- * recommends checking a container's status about once a minute.
+ * engine as "still processing" ({@code PROCESSING}) to come back in a minute, using up no retry, and the
+ * next attempt resumes the recorded container: Meta recommends checking a container's status about
+ * once a minute.
  */
 public abstract class ContainerConnector extends AccountConnector {
 

@@ -57,7 +57,8 @@ import java.util.Optional;
  * lists the board's Pins ({@code GET /v5/boards/{board_id}/pins}) and takes one created since the
  * attempt with our title, description and link; only when none is there is the Pin made again. An
  * uploaded video's media id is recorded too, so an attempt that ends while Pinterest is still
- * processing the video resumes with it instead of uploading the video again.
+ * processing the video ({@code PROCESSING}: no retry used up) resumes with it instead of uploading the
+ * video again.
  */
 @Component
 public class PinterestConnector extends AccountConnector {

@@ -49,8 +49,9 @@ import java.util.Set;
  * <p>No duplicates: TikTok has no idempotency key, so the {@code publish_id} of the init is recorded
  * ({@link ConnectorAttempts}) the moment TikTok answers. Every later attempt, and {@link #findPost}, polls
  * that publish instead of posting again. While TikTok still downloads, processes or moderates, the attempt
- * ends as a short retryable "still processing" rather than holding the job thread; the engine's next
- * attempt resumes polling. A publish that {@code FAILED} is remembered as such, so a person's retry starts
+ * ends as "still processing" ({@code PROCESSING}, back in {@link #STILL_PROCESSING}) rather than holding
+ * the job thread; the engine's next attempt resumes polling, and the wait uses up no retry of the
+ * publication (up to {@code clearpost.publication.max-processing-wait}). A publish that {@code FAILED} is remembered as such, so a person's retry starts
  * a new one. Left open: an init that TikTok performs but whose answer never reaches us leaves no
  * {@code publish_id} to reconcile with; TikTok offers no lookup for it.
  */

@@ -41,9 +41,9 @@ import java.util.regex.Pattern;
  * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
  * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
  * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
- * processed it; its media id is recorded, so an attempt that ends while X still processes the video is
- * resumed by the next one without uploading again. X has no link field; the link is appended
- * to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
+ * processed it; its media id is recorded, so an attempt that ends while X still processes the video
+ * ({@code PROCESSING}: no retry used up) is resumed by the next one without uploading again. X has no
+ * link field; the link is appended to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
  * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
  * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
  * the refresh token on every refresh, and the new one is kept.

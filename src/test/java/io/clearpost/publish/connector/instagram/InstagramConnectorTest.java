@@ -212,7 +212,7 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"IN_PROGRESS\"}")));
 
         PublishFailure failure = assertFailure(connector, request(video("https://cdn.nova.example/long.mp4")),
-                PublishFailure.Kind.RETRYABLE, "still processing container c-slow");
+                PublishFailure.Kind.PROCESSING, "still processing container c-slow");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(1));
 
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));

@@ -186,7 +186,7 @@ class LinkedInConnectorTest {
         linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
                 "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING\"}")));
 
-        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
 

@@ -142,7 +142,7 @@ class PinterestConnectorTest {
         pinterest.stubFor(get("/v5/media/5163745934").willReturn(okJson(
                 "{\"media_id\": \"5163745934\", \"media_type\": \"video\", \"status\": \"processing\"}")));
 
-        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         pinterest.verify(0, postRequestedFor(urlPathEqualTo("/v5/pins")));
 

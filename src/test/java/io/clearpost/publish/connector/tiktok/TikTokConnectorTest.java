@@ -148,7 +148,7 @@ class TikTokConnectorTest {
                 .willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": [7400000000000000777]}")));
         PostRequest request = video("Fresh granola", null);
 
-        PublishFailure processing = assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure processing = assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(processing.retryAfter()).isEqualTo(TikTokConnector.STILL_PROCESSING);
         PostReceipt receipt = connector.publish(request);
 

@@ -163,7 +163,7 @@ class XConnectorTest {
                 {"data": {"id": "1880028106020515840", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}""")));
         PostRequest request = new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null));
 
-        PublishFailure failure = assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
 
