@@ -16,7 +16,10 @@ import java.util.Date;
  * When a platform answers "busy, come back in N seconds" ({@code Retry-After} on a 429 or 503), the
  * next attempt of the publishing job is due then, not on the configured retry cycle: the engine's
  * retry command does its usual work (decrement retries, or raise an incident when none are left),
- * and the due date is set from the platform's answer.
+ * and the due date is set from the platform's answer. When the platform is still processing what it
+ * accepted ({@link PublishPostDelegate.StillProcessing}), the attempt failed at nothing: the retry is not
+ * used up (the job keeps its retries, so no incident either), and the job is due when the platform
+ * asked to be asked again. {@link PublishPostDelegate} bounds how long that goes on.
  */
 @Component
 class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
@@ -41,6 +44,20 @@ class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
                 job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + retryAfter.toMillis()));
             }
             return result;
+        }
+
+        @Override
+        protected boolean shouldDecrementRetriesFor(Throwable t) {
+            return super.shouldDecrementRetriesFor(t) && !stillProcessing(t);
+        }
+
+        private static boolean stillProcessing(Throwable exception) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof PublishPostDelegate.StillProcessing) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Duration retryAfter(Throwable exception) {

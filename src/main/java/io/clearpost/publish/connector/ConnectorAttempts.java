@@ -37,6 +37,12 @@ public class ConnectorAttempts {
         });
     }
 
+    public void forget(String idempotencyKey, String step) {
+        ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                        "DELETE FROM connector_attempt WHERE idempotency_key = ? AND step = ?")
+                .params(idempotencyKey, step).update());
+    }
+
     public Optional<String> find(String idempotencyKey, String step) {
         return ownTransaction.execute(status -> jdbc.sql(
                         "SELECT step_value FROM connector_attempt WHERE idempotency_key = ? AND step = ?")

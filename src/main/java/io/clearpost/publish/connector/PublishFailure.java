@@ -2,7 +2,10 @@ package io.clearpost.publish.connector;
 
 import java.time.Duration;
 
-/** A typed publishing failure: worth retrying (with the platform's Retry-After if it sent one), or not. */
+/**
+ * A typed publishing failure: worth retrying (with the platform's Retry-After if it sent one), not
+ * worth it, or no failure at all but a platform still processing what it accepted.
+ */
 public class PublishFailure extends Exception {
 
     public enum Kind {
@@ -11,7 +14,13 @@ public class PublishFailure extends Exception {
         /** The platform refused the content; a person must decide. */
         PERMANENT,
         /** The brand's credentials expired; someone must reconnect the account. */
-        AUTH_EXPIRED
+        AUTH_EXPIRED,
+        /**
+         * The platform accepted the post or its media and is still processing it (upload processing,
+         * moderation): ask again after {@link #retryAfter()}. Nothing failed, so it uses up no retry,
+         * up to {@code clearpost.publication.max-processing-wait}.
+         */
+        PROCESSING
     }
 
     private final Kind kind;

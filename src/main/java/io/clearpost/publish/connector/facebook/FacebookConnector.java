@@ -10,12 +10,12 @@ import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
+import io.clearpost.publish.connector.RecordedPosts;
 import io.clearpost.publish.connector.meta.MetaGraph;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,29 +34,26 @@ import java.util.Optional;
  * https://developers.facebook.com/docs/graph-api/photo-uploads
  *
  * <p>No duplicates: the Graph API has no idempotency header and a post has no field for our key. So
- * the start of every posting call is recorded ({@link ConnectorAttempts}, step {@code facebook:attempt})
- * before it is made, and the post id (step {@code facebook:post}) as soon as Facebook answers. The next
- * attempt returns a recorded post; after an attempt whose answer was lost, it looks through the
- * Page's posts since that attempt ({@code GET /{page-id}/posts?since=}) for one with exactly this
- * message, and only posts again if there is none. Left open: a post Facebook accepted but does not
- * list yet (its feed can lag by seconds) is posted a second time.
+ * the start of every posting call is recorded ({@link RecordedPosts}, step {@code facebook:attempt})
+ * before it is made (a definite refusal marks it answered), and the post id (step {@code facebook:post})
+ * as soon as Facebook answers. The next attempt returns a recorded post; after an attempt whose answer
+ * was lost, it looks through the Page's posts since shortly before that attempt
+ * ({@code GET /{page-id}/posts?since=}) for one with exactly this message, and only posts again if
+ * there is none. Left open: a post Facebook accepted but does not list yet (its feed can lag by
+ * seconds) is posted a second time.
  */
 @Component
 public class FacebookConnector extends AccountConnector {
 
-    static final String ATTEMPT = "facebook:attempt";
-    static final String POST = "facebook:post";
     private static final int RECENT_POSTS = 25;
-    /** Clocks differ; look a little before the attempt started. */
-    private static final long CLOCK_SLACK_SECONDS = 300;
 
     private final MetaGraph graph;
-    private final ConnectorAttempts attempts;
+    private final RecordedPosts posts;
 
     FacebookConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts) {
         super("facebook", accounts, http);
         this.graph = graph;
-        this.attempts = attempts;
+        this.posts = new RecordedPosts(attempts, "facebook:attempt", "facebook:post");
     }
 
     @Override
@@ -71,32 +68,26 @@ public class FacebookConnector extends AccountConnector {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            attempts.record(request.idempotencyKey(), ATTEMPT, Instant.now().toString());
-            String postId = post(account, request);
-            attempts.record(request.idempotencyKey(), POST, postId);
-            return receipt(account, postId);
+            return receipt(account, posts.send(request.idempotencyKey(), () -> post(account, request)));
         });
     }
 
     private Optional<PostReceipt> earlier(PlatformAccount account, PostRequest request) throws PublishFailure {
-        Optional<String> posted = attempts.find(request.idempotencyKey(), POST);
-        if (posted.isPresent()) {
-            return Optional.of(receipt(account, posted.get()));
-        }
-        Optional<Instant> attempted = attempts.find(request.idempotencyKey(), ATTEMPT).flatMap(FacebookConnector::instant);
-        if (attempted.isEmpty()) {
-            return Optional.empty();
-        }
+        return posts.find(request.idempotencyKey(), postId -> receipt(account, postId),
+                since -> recentPost(account, request, since));
+    }
+
+    /** The Page's post since the given time whose message is exactly this one. */
+    private Optional<PostReceipt> recentPost(PlatformAccount account, PostRequest request, Instant since)
+            throws PublishFailure {
         JsonNode recent = graph.get(platform, account, "/{page-id}/posts", Map.of(
                 "fields", "id,message,permalink_url",
-                "since", Long.toString(attempted.get().getEpochSecond() - CLOCK_SLACK_SECONDS),
+                "since", Long.toString(since.getEpochSecond()),
                 "limit", Integer.toString(RECENT_POSTS)), account.accountId());
         String message = message(request);
         for (JsonNode post : recent == null ? List.<JsonNode>of() : recent.path("data")) {
             if (message.equals(post.path("message").asText(""))) {
-                String postId = post.path("id").asText();
-                attempts.record(request.idempotencyKey(), POST, postId);
-                return Optional.of(new PostReceipt(postId, post.path("permalink_url").asText(null)));
+                return Optional.of(new PostReceipt(post.path("id").asText(), post.path("permalink_url").asText(null)));
             }
         }
         return Optional.empty();
@@ -159,13 +150,6 @@ public class FacebookConnector extends AccountConnector {
         return medium.type() != null && medium.type().startsWith("video/");
     }
 
-    private static Optional<Instant> instant(String recorded) {
-        try {
-            return Optional.of(Instant.parse(recorded));
-        } catch (DateTimeParseException unreadable) {
-            return Optional.empty();
-        }
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;

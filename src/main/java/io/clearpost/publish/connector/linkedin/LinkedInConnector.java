@@ -11,6 +11,8 @@ import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
+import io.clearpost.publish.connector.RecordedPosts;
 import io.clearpost.publish.connector.PublishFailure;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import java.util.Optional;
  * through the Videos API ({@code POST /rest/videos?action=initializeUpload}, a PUT of each part to its
  * {@code uploadUrl}, {@code action=finalizeUpload} with the parts' ETags, then {@code GET /rest/videos/{urn}}
  * until {@code AVAILABLE}) and is attached as {@code content.media}; its URN is recorded, so an attempt
- * that ends while LinkedIn still processes the video is resumed by the next one without uploading again.
+ * that ends while LinkedIn still processes the video ({@code PROCESSING}: no retry used up) is resumed by
+ * the next one without uploading again.
  * The commentary is "little" text, whose reserved characters are escaped so they stay plain text.
  * <ul>
  *   <li>https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api</li>
@@ -50,7 +52,7 @@ import java.util.Optional;
  * </ul>
  *
  * <p>No duplicates: LinkedIn has no idempotency header. Before sending the post we record the attempt
- * (its time) under the idempotency key with {@link ConnectorAttempts}; a definite answer (refusal, rate
+ * (its time) under the idempotency key with {@link RecordedPosts}; a definite answer (refusal, rate
  * limit, expired token) marks it answered, a created post records its URN. When an attempt's outcome
  * is unknown (timeout, 5xx), {@link #findPost} asks LinkedIn for the author's recent posts
  * ({@code GET /rest/posts?author=…&q=author&sortBy=CREATED}) and takes one created since the attempt
@@ -65,40 +67,27 @@ public class LinkedInConnector extends AccountConnector {
     /** The Marketing API version this client was written against (January 2026, the latest listed on the versioning page). */
     static final String LINKEDIN_VERSION = "202601";
 
-    /** How far before a recorded attempt a found post may have been created (clock differences). */
-    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
-    private static final String ATTEMPT = "linkedin.post-attempt";
-    private static final String POSTED = "linkedin.post";
     private static final String ANSWERED = "answered";
     private static final String VIDEO = "linkedin.video";
-    /** How often, and how many times, one attempt asks whether an uploaded video is available. */
-    private static final Duration PROCESSING_POLL = Duration.ofSeconds(2);
-    private static final int PROCESSING_CHECKS = 3;
-    /** When an attempt stops waiting for processing, the next one comes back after this. */
-    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
+    /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
+    private static final ProcessingWait PROCESSING = new ProcessingWait("linkedin", 3, Duration.ofSeconds(2),
+            Duration.ofSeconds(60));
 
     private final MediaFetcher media;
     private final ConnectorAttempts attempts;
+    private final RecordedPosts posts;
 
     LinkedInConnector(PlatformAccounts accounts, PlatformHttp http, MediaFetcher media, ConnectorAttempts attempts) {
         super("linkedin", accounts, http);
         this.media = media;
         this.attempts = attempts;
+        this.posts = new RecordedPosts(attempts, "linkedin.post-attempt", "linkedin.post");
     }
 
     @Override
     public Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure {
-        Optional<String> posted = attempts.find(request.idempotencyKey(), POSTED);
-        if (posted.isPresent()) {
-            return Optional.of(receipt(posted.get()));
-        }
-        Optional<Instant> unknown = attempts.find(request.idempotencyKey(), ATTEMPT).flatMap(LinkedInConnector::instant);
-        if (unknown.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = withAccount(request, account -> lookUp(account, commentary(request), unknown.get()));
-        found.ifPresent(urn -> attempts.record(request.idempotencyKey(), POSTED, urn));
-        return found.map(LinkedInConnector::receipt);
+        return posts.find(request.idempotencyKey(), LinkedInConnector::receipt, since -> withAccount(request,
+                account -> lookUp(account, commentary(request), since)).map(LinkedInConnector::receipt));
     }
 
     @Override
@@ -117,29 +106,21 @@ public class LinkedInConnector extends AccountConnector {
             post.put("lifecycleState", "PUBLISHED");
             post.put("isReshareDisabledByAuthor", false);
 
-            attempts.record(request.idempotencyKey(), ATTEMPT, Instant.now().toString());
-            ResponseEntity<Void> created;
-            try {
-                created = http.call(platform, "POST /rest/posts", () -> http.client(platform).post()
+            return receipt(posts.send(request.idempotencyKey(), () -> {
+                ResponseEntity<Void> created = http.call(platform, "POST /rest/posts", () -> http.client(platform).post()
                         .uri("/rest/posts")
                         .headers(h -> versioned(h, account))
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(post)
                         .retrieve()
                         .toBodilessEntity());
-            } catch (PublishFailure failure) {
-                if (failure.kind() != PublishFailure.Kind.RETRYABLE || failure.retryAfter() != null) {
-                    attempts.record(request.idempotencyKey(), ATTEMPT, ANSWERED); // definitely not posted
+                String urn = created.getHeaders().getFirst("x-restli-id");
+                if (urn == null || urn.isBlank()) {
+                    throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "linkedin answered "
+                            + created.getStatusCode().value() + " without the post's x-restli-id", null);
                 }
-                throw failure;
-            }
-            String urn = created.getHeaders().getFirst("x-restli-id");
-            if (urn == null || urn.isBlank()) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE,
-                        "linkedin answered " + created.getStatusCode().value() + " without the post's x-restli-id", null);
-            }
-            attempts.record(request.idempotencyKey(), POSTED, urn);
-            return receipt(urn);
+                return urn;
+            }));
         });
     }
 
@@ -184,27 +165,26 @@ public class LinkedInConnector extends AccountConnector {
             attempts.record(request.idempotencyKey(), VIDEO, urn);
         }
         String video = urn;
-        for (int check = 1; ; check++) {
-            JsonNode status = http.call(platform, "GET /rest/videos/" + video, () -> http.client(platform).get()
-                    .uri("/rest/videos/{urn}", video)
-                    .headers(h -> versioned(h, account))
-                    .retrieve()
-                    .body(JsonNode.class));
-            String state = status == null ? "" : status.path("status").asText("");
-            if (state.equals("AVAILABLE")) {
-                return video;
-            }
-            if (state.equals("PROCESSING_FAILED")) {
-                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
-                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin could not process the video "
-                        + item.url() + " (" + video + ")", null);
-            }
-            if (check >= PROCESSING_CHECKS) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "linkedin is still processing the video ("
-                        + video + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
-            }
-            pause();
-        }
+        PROCESSING.await(() -> http.call(platform, "GET /rest/videos/" + video, () -> http.client(platform).get()
+                        .uri("/rest/videos/{urn}", video)
+                        .headers(h -> versioned(h, account))
+                        .retrieve()
+                        .body(JsonNode.class)),
+                status -> {
+                    String state = state(status);
+                    if (state.equals("PROCESSING_FAILED")) {
+                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin could not process the video "
+                                + item.url() + " (" + video + ")", null);
+                    }
+                    return state.equals("AVAILABLE");
+                },
+                status -> "the video (" + video + ", " + state(status) + ")");
+        return video;
+    }
+
+    private static String state(JsonNode status) {
+        return status == null ? "" : status.path("status").asText("");
     }
 
     /**
@@ -263,14 +243,6 @@ public class LinkedInConnector extends AccountConnector {
         return value.path("video").asText();
     }
 
-    private static void pause() throws PublishFailure {
-        try {
-            Thread.sleep(PROCESSING_POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while linkedin processed the video", null);
-        }
-    }
 
     /** Images API: initialise an upload owned by the author, then PUT the approved bytes to its URL. */
     private String upload(PlatformAccount account, Variant.Media item) throws PublishFailure {
@@ -299,8 +271,8 @@ public class LinkedInConnector extends AccountConnector {
         return image;
     }
 
-    /** The URN of the author's post, created since the attempt, whose commentary is this one. */
-    private Optional<String> lookUp(PlatformAccount account, String commentary, Instant attempted)
+    /** The URN of the author's post, created since the given time, whose commentary is this one. */
+    private Optional<String> lookUp(PlatformAccount account, String commentary, Instant since)
             throws PublishFailure {
         JsonNode page;
         try {
@@ -318,9 +290,9 @@ public class LinkedInConnector extends AccountConnector {
             }
             throw failure;
         }
-        long since = attempted.minus(CLOCK_SLACK).toEpochMilli();
+        long sinceMillis = since.toEpochMilli();
         for (JsonNode post : page == null ? List.<JsonNode>of() : iterable(page.path("elements"))) {
-            boolean recent = !post.path("createdAt").canConvertToLong() || post.path("createdAt").asLong() >= since;
+            boolean recent = !post.path("createdAt").canConvertToLong() || post.path("createdAt").asLong() >= sinceMillis;
             if (recent && sameText(post.path("commentary").asText(""), commentary) && post.path("id").isTextual()) {
                 return Optional.of(post.path("id").asText());
             }
@@ -378,11 +350,4 @@ public class LinkedInConnector extends AccountConnector {
         return new PostReceipt(urn, "https://www.linkedin.com/feed/update/" + urn);
     }
 
-    private static Optional<Instant> instant(String value) {
-        try {
-            return Optional.of(Instant.parse(value));
-        } catch (DateTimeParseException notAnInstant) {
-            return Optional.empty();
-        }
-    }
 }

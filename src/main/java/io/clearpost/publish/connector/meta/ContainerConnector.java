@@ -9,6 +9,7 @@ import io.clearpost.publish.connector.ConnectorAttempts;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
 import io.clearpost.publish.connector.PublishFailure;
 
 import java.time.Duration;
@@ -32,10 +33,11 @@ import java.util.Optional;
  * {@code EXPIRED} (24 hours unpublished): nothing was posted, a new container is safe. {@code ERROR}:
  * the platform could not process the media; refused.
  *
- * <p>Processing is waited for briefly inside the attempt ({@link #STATUS_CHECKS} checks,
- * {@link #STATUS_INTERVAL} apart); a video still processing after that hands the attempt back to the
- * engine as retryable after a minute, and the next attempt resumes the recorded container: Meta
- * recommends checking a container's status about once a minute.
+ * <p>Processing is waited for briefly inside the attempt ({@link ProcessingWait}: {@link #STATUS_CHECKS}
+ * checks, {@link #STATUS_INTERVAL} apart); a video still processing after that hands the attempt back to the
+ * engine as "still processing" ({@code PROCESSING}) to come back in a minute, using up no retry, and the
+ * next attempt resumes the recorded container: Meta recommends checking a container's status about
+ * once a minute.
  */
 public abstract class ContainerConnector extends AccountConnector {
 
@@ -53,6 +55,7 @@ public abstract class ContainerConnector extends AccountConnector {
     protected final MetaGraph graph;
     protected final ConnectorAttempts attempts;
     private final Edges edges;
+    private final ProcessingWait processing;
 
     protected ContainerConnector(String platform, PlatformAccounts accounts, PlatformHttp http, MetaGraph graph,
                                  ConnectorAttempts attempts, Edges edges) {
@@ -60,6 +63,7 @@ public abstract class ContainerConnector extends AccountConnector {
         this.graph = graph;
         this.attempts = attempts;
         this.edges = edges;
+        this.processing = new ProcessingWait(platform, STATUS_CHECKS, STATUS_INTERVAL, Duration.ofMinutes(1));
     }
 
     /** Creates the container(s) for the variant and returns the id of the one to publish. */
@@ -118,31 +122,13 @@ public abstract class ContainerConnector extends AccountConnector {
 
     /** Waits until the container is ready to publish, or hands the attempt back to the engine. */
     protected void awaitFinished(PlatformAccount account, String container) throws PublishFailure {
-        for (int check = 1; check <= STATUS_CHECKS; check++) {
-            JsonNode status = status(account, container);
-            switch (status.path(edges.statusField()).asText()) {
-                case "FINISHED", "PUBLISHED" -> {
-                    return;
-                }
-                case "ERROR", "EXPIRED" -> throw refused(container, status);
-                default -> pause(check, container);
-            }
-        }
-        throw new PublishFailure(PublishFailure.Kind.RETRYABLE, platform + " is still processing container "
-                + container + "; the next attempt publishes that container", Duration.ofMinutes(1));
-    }
-
-    private void pause(int check, String container) throws PublishFailure {
-        if (check == STATUS_CHECKS) {
-            return;
-        }
-        try {
-            Thread.sleep(STATUS_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while " + platform
-                    + " processed container " + container, null);
-        }
+        processing.await(() -> status(account, container),
+                status -> switch (status.path(edges.statusField()).asText()) {
+                    case "FINISHED", "PUBLISHED" -> true;
+                    case "ERROR", "EXPIRED" -> throw refused(container, status);
+                    default -> false;
+                },
+                status -> "container " + container + " (" + status.path(edges.statusField()).asText() + ")");
     }
 
     private JsonNode status(PlatformAccount account, String container) throws PublishFailure {

@@ -11,6 +11,8 @@ import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
+import io.clearpost.publish.connector.RecordedPosts;
 import io.clearpost.publish.connector.PublishFailure;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
@@ -50,49 +52,38 @@ import java.util.Optional;
  * </ul>
  *
  * <p>No duplicates: Pinterest has no idempotency header. Before creating the Pin the attempt (its time)
- * is recorded under the idempotency key with {@link ConnectorAttempts}; a definite answer marks it
+ * is recorded under the idempotency key with {@link RecordedPosts}; a definite answer marks it
  * answered and a created Pin records its id. After an unknown outcome (timeout, 5xx), {@link #findPost}
  * lists the board's Pins ({@code GET /v5/boards/{board_id}/pins}) and takes one created since the
  * attempt with our title, description and link; only when none is there is the Pin made again. An
  * uploaded video's media id is recorded too, so an attempt that ends while Pinterest is still
- * processing the video resumes with it instead of uploading the video again.
+ * processing the video ({@code PROCESSING}: no retry used up) resumes with it instead of uploading the
+ * video again.
  */
 @Component
 public class PinterestConnector extends AccountConnector {
 
-    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
-    private static final String ATTEMPT = "pinterest.pin-attempt";
-    private static final String POSTED = "pinterest.pin";
     private static final String VIDEO = "pinterest.video-media";
     private static final String ANSWERED = "answered";
-    /** How often, and how many times, one attempt asks whether an uploaded video is processed. */
-    private static final Duration PROCESSING_POLL = Duration.ofSeconds(2);
-    private static final int PROCESSING_CHECKS = 3;
-    /** When an attempt stops waiting for processing, the next one comes back after this. */
-    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
+    /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
+    private static final ProcessingWait PROCESSING = new ProcessingWait("pinterest", 3, Duration.ofSeconds(2),
+            Duration.ofSeconds(60));
 
     private final MediaFetcher media;
     private final ConnectorAttempts attempts;
+    private final RecordedPosts pins;
 
     PinterestConnector(PlatformAccounts accounts, PlatformHttp http, MediaFetcher media, ConnectorAttempts attempts) {
         super("pinterest", accounts, http);
         this.media = media;
         this.attempts = attempts;
+        this.pins = new RecordedPosts(attempts, "pinterest.pin-attempt", "pinterest.pin");
     }
 
     @Override
     public Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure {
-        Optional<String> posted = attempts.find(request.idempotencyKey(), POSTED);
-        if (posted.isPresent()) {
-            return Optional.of(receipt(posted.get()));
-        }
-        Optional<Instant> unknown = attempts.find(request.idempotencyKey(), ATTEMPT).flatMap(PinterestConnector::instant);
-        if (unknown.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = withAccount(request, account -> lookUp(account, request, unknown.get()));
-        found.ifPresent(id -> attempts.record(request.idempotencyKey(), POSTED, id));
-        return found.map(PinterestConnector::receipt);
+        return pins.find(request.idempotencyKey(), PinterestConnector::receipt, since -> withAccount(request,
+                account -> lookUp(account, request, since)).map(PinterestConnector::receipt));
     }
 
     @Override
@@ -113,27 +104,20 @@ public class PinterestConnector extends AccountConnector {
             }
             pin.put("media_source", mediaSource(account, request));
 
-            attempts.record(request.idempotencyKey(), ATTEMPT, Instant.now().toString());
-            JsonNode created;
-            try {
-                created = http.call(platform, "POST /v5/pins", () -> http.client(platform).post()
+            return receipt(pins.send(request.idempotencyKey(), () -> {
+                JsonNode created = http.call(platform, "POST /v5/pins", () -> http.client(platform).post()
                         .uri("/v5/pins")
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(pin)
                         .retrieve()
                         .body(JsonNode.class));
-            } catch (PublishFailure failure) {
-                if (failure.kind() != PublishFailure.Kind.RETRYABLE || failure.retryAfter() != null) {
-                    attempts.record(request.idempotencyKey(), ATTEMPT, ANSWERED); // definitely not pinned
+                if (created == null || !created.path("id").isTextual()) {
+                    throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "pinterest answered without the Pin's id",
+                            null);
                 }
-                throw failure;
-            }
-            if (created == null || !created.path("id").isTextual()) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "pinterest answered without the Pin's id", null);
-            }
-            attempts.record(request.idempotencyKey(), POSTED, created.path("id").asText());
-            return receipt(created.path("id").asText());
+                return created.path("id").asText();
+            }));
         });
     }
 
@@ -178,27 +162,25 @@ public class PinterestConnector extends AccountConnector {
     private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
         Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
         String mediaId = recorded.isPresent() ? recorded.get() : upload(account, request, item);
-        for (int check = 1; ; check++) {
-            JsonNode status = http.call(platform, "GET /v5/media/" + mediaId, () -> http.client(platform).get()
-                    .uri("/v5/media/{id}", mediaId)
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
-                    .retrieve()
-                    .body(JsonNode.class));
-            String state = status == null ? "" : status.path("status").asText("");
-            if (state.equals("succeeded")) {
-                return mediaId;
-            }
-            if (state.equals("failed")) {
-                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
-                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "pinterest could not process the video "
-                        + item.url() + " (media " + mediaId + ")", null);
-            }
-            if (check >= PROCESSING_CHECKS) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "pinterest is still processing the video (media "
-                        + mediaId + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
-            }
-            pause();
-        }
+        PROCESSING.await(() -> http.call(platform, "GET /v5/media/" + mediaId, () -> http.client(platform).get()
+                        .uri("/v5/media/{id}", mediaId)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                        .retrieve()
+                        .body(JsonNode.class)),
+                status -> {
+                    if (state(status).equals("failed")) {
+                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "pinterest could not process the video "
+                                + item.url() + " (media " + mediaId + ")", null);
+                    }
+                    return state(status).equals("succeeded");
+                },
+                status -> "the video (media " + mediaId + ", " + state(status) + ")");
+        return mediaId;
+    }
+
+    private static String state(JsonNode status) {
+        return status == null ? "" : status.path("status").asText("");
     }
 
     /** {@code POST /v5/media}, then the approved bytes with the upload parameters to the upload URL. */
@@ -234,8 +216,8 @@ public class PinterestConnector extends AccountConnector {
         return mediaId;
     }
 
-    /** The id of a Pin on the board, created since the attempt, with this title, description and link. */
-    private Optional<String> lookUp(PlatformAccount account, PostRequest request, Instant attempted)
+    /** The id of a Pin on the board, created since the given time, with this title, description and link. */
+    private Optional<String> lookUp(PlatformAccount account, PostRequest request, Instant since)
             throws PublishFailure {
         JsonNode page = http.call(platform, "GET /v5/boards/" + account.accountId() + "/pins",
                 () -> http.client(platform).get()
@@ -243,7 +225,6 @@ public class PinterestConnector extends AccountConnector {
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
                         .retrieve()
                         .body(JsonNode.class));
-        Instant since = attempted.minus(CLOCK_SLACK);
         String link = request.variant().link() == null ? "" : request.variant().link();
         for (JsonNode pin : page == null ? List.<JsonNode>of() : page.path("items")) {
             boolean recent = createdAt(pin).map(at -> !at.isBefore(since)).orElse(true);
@@ -279,24 +260,9 @@ public class PinterestConnector extends AccountConnector {
         }
     }
 
-    private static void pause() throws PublishFailure {
-        try {
-            Thread.sleep(PROCESSING_POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while pinterest processed the video", null);
-        }
-    }
 
     private static PostReceipt receipt(String id) {
         return new PostReceipt(id, "https://www.pinterest.com/pin/" + id + "/");
     }
 
-    private static Optional<Instant> instant(String value) {
-        try {
-            return Optional.of(Instant.parse(value));
-        } catch (DateTimeParseException notAnInstant) {
-            return Optional.empty();
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
 import io.clearpost.publish.connector.PublishFailure;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,8 +49,9 @@ import java.util.Set;
  * <p>No duplicates: TikTok has no idempotency key, so the {@code publish_id} of the init is recorded
  * ({@link ConnectorAttempts}) the moment TikTok answers. Every later attempt, and {@link #findPost}, polls
  * that publish instead of posting again. While TikTok still downloads, processes or moderates, the attempt
- * ends as a short retryable "still processing" rather than holding the job thread; the engine's next
- * attempt resumes polling. A publish that {@code FAILED} is remembered as such, so a person's retry starts
+ * ends as "still processing" ({@code PROCESSING}, back in {@link #STILL_PROCESSING}) rather than holding
+ * the job thread; the engine's next attempt resumes polling, and the wait uses up no retry of the
+ * publication (up to {@code clearpost.publication.max-processing-wait}). A publish that {@code FAILED} is remembered as such, so a person's retry starts
  * a new one. Left open: an init that TikTok performs but whose answer never reaches us leaves no
  * {@code publish_id} to reconcile with; TikTok offers no lookup for it.
  */
@@ -61,6 +63,8 @@ public class TikTokConnector extends AccountConnector {
     static final String CREATOR_USERNAME = "creator-username";
     /** When to look again while TikTok processes or moderates (status fetch allows 30 calls a minute). */
     static final Duration STILL_PROCESSING = Duration.ofSeconds(30);
+    /** One status check an attempt: the next comes back after {@link #STILL_PROCESSING}. */
+    private static final ProcessingWait PROCESSING = new ProcessingWait("tiktok", 1, Duration.ZERO, STILL_PROCESSING);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_UTF8 = "application/json; charset=UTF-8";
@@ -185,8 +189,7 @@ public class TikTokConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT, "tiktok could not publish " + publishId + ": "
                     + status.path("fail_reason").asText("no reason given"), null);
         }
-        throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "tiktok is still processing publish " + publishId
-                + " (" + state + "); looking again shortly", STILL_PROCESSING);
+        throw PROCESSING.stillProcessing("publish " + publishId + " (" + state + ")");
     }
 
     private JsonNode status(PlatformAccount account, String publishId) throws PublishFailure {

@@ -10,6 +10,8 @@ import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
+import io.clearpost.publish.connector.ProcessingWait;
+import io.clearpost.publish.connector.RecordedPosts;
 import io.clearpost.publish.connector.PublishFailure;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
@@ -22,13 +24,13 @@ import org.springframework.web.client.RestClientResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +41,9 @@ import java.util.regex.Pattern;
  * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
  * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
  * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
- * processed it; its media id is recorded, so an attempt that ends while X still processes the video is
- * resumed by the next one without uploading again. X has no link field; the link is appended
- * to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
+ * processed it; its media id is recorded, so an attempt that ends while X still processes the video
+ * ({@code PROCESSING}: no retry used up) is resumed by the next one without uploading again. X has no
+ * link field; the link is appended to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
  * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
  * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
  * the refresh token on every refresh, and the new one is kept.
@@ -57,7 +59,7 @@ import java.util.regex.Pattern;
  * <p>No duplicates: X has no idempotency header, but refuses a post whose text exactly repeats a
  * recent one of the account with 403 "You are not allowed to create a Tweet with duplicate content."
  * Before posting, the attempt (its time) is recorded under the idempotency key with
- * {@link ConnectorAttempts}; a definite answer marks it answered and a created post records its id.
+ * {@link RecordedPosts}; a definite answer marks it answered and a created post records its id.
  * After an unknown outcome (timeout, 5xx), {@link #findPost} reads the account's own recent posts
  * ({@code GET /2/users/{id}/tweets}, from shortly before the attempt) and takes the one whose text is
  * ours (compared without links, which X rewrites to t.co, and without HTML escapes). Should that miss
@@ -67,44 +69,35 @@ import java.util.regex.Pattern;
 @Component
 public class XConnector extends AccountConnector {
 
-    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
-    private static final String ATTEMPT = "x.post-attempt";
-    private static final String POSTED = "x.post";
     private static final String ANSWERED = "answered";
     private static final String DUPLICATE = "duplicate content";
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String VIDEO = "x.video-media";
     /** Video bytes per append request (X takes up to 5 MB a segment). */
     private static final int CHUNK = 4 * 1024 * 1024;
-    /** How many times one attempt asks whether an uploaded video is processed, waiting at most this long between. */
-    private static final int PROCESSING_CHECKS = 3;
+    /**
+     * Three checks within an attempt, as far apart as X's {@code check_after_secs} asks (1 to 5 s); after
+     * that the next attempt comes back in a minute.
+     */
+    private static final ProcessingWait PROCESSING = new ProcessingWait("x", 3, Duration.ofSeconds(1),
+            Duration.ofSeconds(60));
     private static final long MAX_CHECK_AFTER_SECONDS = 5;
-    /** When an attempt stops waiting for processing, the next one comes back after this. */
-    private static final Duration PROCESSING_RETRY = Duration.ofSeconds(60);
 
     private final MediaFetcher media;
     private final ConnectorAttempts attempts;
+    private final RecordedPosts posts;
 
     XConnector(PlatformAccounts accounts, PlatformHttp http, MediaFetcher media, ConnectorAttempts attempts) {
         super("x", accounts, http);
         this.media = media;
         this.attempts = attempts;
+        this.posts = new RecordedPosts(attempts, "x.post-attempt", "x.post");
     }
 
     @Override
     public Optional<PostReceipt> findPost(PostRequest request) throws PublishFailure {
-        Optional<String> posted = attempts.find(request.idempotencyKey(), POSTED);
-        if (posted.isPresent()) {
-            return Optional.of(receipt(posted.get()));
-        }
-        Optional<Instant> unknown = attempts.find(request.idempotencyKey(), ATTEMPT).flatMap(XConnector::instant);
-        if (unknown.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = withAccount(request, account -> lookUp(account, textWithLink(request),
-                unknown.get().minus(CLOCK_SLACK)));
-        found.ifPresent(id -> attempts.record(request.idempotencyKey(), POSTED, id));
-        return found.map(XConnector::receipt);
+        return posts.find(request.idempotencyKey(), XConnector::receipt, since -> withAccount(request,
+                account -> lookUp(account, textWithLink(request), since)).map(XConnector::receipt));
     }
 
     @Override
@@ -119,35 +112,31 @@ public class XConnector extends AccountConnector {
             if (!mediaIds.isEmpty()) {
                 post.put("media", Map.of("media_ids", mediaIds));
             }
-            attempts.record(request.idempotencyKey(), ATTEMPT, Instant.now().toString());
-            JsonNode created;
             try {
-                created = call("POST /2/tweets", () -> http.client(platform).post()
-                        .uri("/2/tweets")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(post)
-                        .retrieve()
-                        .body(JsonNode.class));
+                return receipt(posts.send(request.idempotencyKey(), () -> {
+                    JsonNode created = call("POST /2/tweets", () -> http.client(platform).post()
+                            .uri("/2/tweets")
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.accessToken())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(post)
+                            .retrieve()
+                            .body(JsonNode.class));
+                    String id = created == null ? null : created.at("/data/id").asText(null);
+                    if (id == null) {
+                        throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered without the post's id", null);
+                    }
+                    return id;
+                }));
             } catch (PublishFailure failure) {
-                if (failure.kind() != PublishFailure.Kind.RETRYABLE || failure.retryAfter() != null) {
-                    attempts.record(request.idempotencyKey(), ATTEMPT, ANSWERED); // definitely not posted now
-                }
                 if (failure.kind() == PublishFailure.Kind.PERMANENT && failure.getMessage().contains(DUPLICATE)) {
                     Optional<String> earlier = lookUp(account, textWithLink(request), null);
                     if (earlier.isPresent()) {
-                        attempts.record(request.idempotencyKey(), POSTED, earlier.get());
+                        posts.record(request.idempotencyKey(), earlier.get());
                         return receipt(earlier.get());
                     }
                 }
                 throw failure;
             }
-            String id = created == null ? null : created.at("/data/id").asText(null);
-            if (id == null) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered without the post's id", null);
-            }
-            attempts.record(request.idempotencyKey(), POSTED, id);
-            return receipt(id);
         });
     }
 
@@ -217,35 +206,32 @@ public class XConnector extends AccountConnector {
     /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
     private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
         Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
-        String mediaId;
-        JsonNode processing;
-        if (recorded.isPresent()) {
-            mediaId = recorded.get();
-            processing = status(account, mediaId);
-        } else {
-            mediaId = initialize(account, item, media.fetch(platform, item));
-            processing = finalizeUpload(account, mediaId);
+        String mediaId = recorded.isPresent() ? recorded.get() : initialize(account, item, media.fetch(platform, item));
+        JsonNode finalized = recorded.isPresent() ? null : finalizeUpload(account, mediaId);
+        if (recorded.isEmpty()) {
             attempts.record(request.idempotencyKey(), VIDEO, mediaId);
         }
-        for (int check = 1; ; check++) {
-            String state = processing == null || processing.isMissingNode() ? "succeeded"
-                    : processing.path("state").asText("");
-            if (state.equals("succeeded")) {
-                return mediaId;
-            }
-            if (state.equals("failed")) {
-                attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
-                String why = processing.at("/error/message").asText("");
-                throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video " + item.url()
-                        + (why.isEmpty() ? "" : ": " + why), null);
-            }
-            if (check >= PROCESSING_CHECKS) {
-                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x is still processing the video (media "
-                        + mediaId + ", " + state + "); the next attempt resumes with it", PROCESSING_RETRY);
-            }
-            pause(processing.path("check_after_secs").asLong(1));
-            processing = status(account, mediaId);
-        }
+        // the first answer of a new upload is the finalize's processing info; after that, the STATUS command's
+        AtomicBoolean finalizeAnswered = new AtomicBoolean(recorded.isEmpty());
+        PROCESSING.await(() -> finalizeAnswered.getAndSet(false) ? finalized : status(account, mediaId),
+                info -> {
+                    if (state(info).equals("failed")) {
+                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        String why = info.at("/error/message").asText("");
+                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video "
+                                + item.url() + (why.isEmpty() ? "" : ": " + why), null);
+                    }
+                    return state(info).equals("succeeded");
+                },
+                info -> "the video (media " + mediaId + ", " + state(info) + ")",
+                info -> Duration.ofSeconds(Math.min(Math.max(info.path("check_after_secs").asLong(1), 1),
+                        MAX_CHECK_AFTER_SECONDS)));
+        return mediaId;
+    }
+
+    /** The processing state; none (no processing info) means there was nothing to process. */
+    private static String state(JsonNode processing) {
+        return processing == null || processing.isMissingNode() ? "succeeded" : processing.path("state").asText("");
     }
 
     /** {@code POST /2/media/upload/initialize}, then the bytes in {@code append} chunks; answers the media id. */
@@ -307,14 +293,6 @@ public class XConnector extends AccountConnector {
         return status == null ? null : status.at("/data/processing_info");
     }
 
-    private static void pause(long seconds) throws PublishFailure {
-        try {
-            Thread.sleep(Math.min(Math.max(seconds, 1), MAX_CHECK_AFTER_SECONDS) * 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "interrupted while x processed the video", null);
-        }
-    }
 
     /** The id of the account's own recent post (since the given time, if any) whose text is this one. */
     private Optional<String> lookUp(PlatformAccount account, String text, Instant since) throws PublishFailure {
@@ -379,11 +357,4 @@ public class XConnector extends AccountConnector {
         return new PostReceipt(id, "https://x.com/i/web/status/" + id);
     }
 
-    private static Optional<Instant> instant(String value) {
-        try {
-            return Optional.of(Instant.parse(value));
-        } catch (DateTimeParseException notAnInstant) {
-            return Optional.empty();
-        }
-    }
 }

@@ -16,12 +16,8 @@ import org.operaton.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,8 +33,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.graphError;
+import static io.clearpost.support.ConnectorCalls.hmacSha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link FacebookConnector} against a stand-in replaying
@@ -170,7 +168,7 @@ class FacebookConnectorTest {
 
     @Test
     void photosAndAVideoTogetherAreRefusedBeforeAnyCall() {
-        assertFailure(request(image("https://cdn.nova.example/1.jpg"), video("https://cdn.nova.example/2.mp4")),
+        assertFailure(connector, request(image("https://cdn.nova.example/1.jpg"), video("https://cdn.nova.example/2.mp4")),
                 PublishFailure.Kind.PERMANENT, "either photos or one video");
         facebook.verify(0, postRequestedFor(anyUrl()));
     }
@@ -179,7 +177,7 @@ class FacebookConnectorTest {
     void aPostWhoseAnswerWasLostIsFoundOnThePageAndNotPostedAgain() throws PublishFailure {
         Instant before = Instant.now();
         facebook.stubFor(post(FEED).willReturn(okJson("{\"id\": \"" + PAGE + "_44\"}").withFixedDelay(3_000)));
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
 
         facebook.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"data\": ["
                 + "{\"id\": \"" + PAGE + "_43\", \"message\": \"An older post\", \"permalink_url\": \"https://fb.example/43\"},"
@@ -206,7 +204,7 @@ class FacebookConnectorTest {
     @Test
     void aPostNotOnThePageAfterALostAnswerIsPostedAgain() throws PublishFailure {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(500)));
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "500");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "500");
         facebook.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"data\": []}")));
         facebook.stubFor(post(FEED).willReturn(okJson("{\"id\": \"p_2\"}")));
         facebook.stubFor(get(urlPathEqualTo("/v21.0/p_2")).willReturn(okJson("{\"permalink_url\": \"https://fb.example/2\"}")));
@@ -228,7 +226,7 @@ class FacebookConnectorTest {
     void rateLimitedIsRetriedAfterTheTimeFacebookAsks() {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "429");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "429");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -236,7 +234,7 @@ class FacebookConnectorTest {
     void unavailableIsRetriedAfterTheTimeFacebookAsks() {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "45")));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "503");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "503");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(45));
     }
 
@@ -246,14 +244,14 @@ class FacebookConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("(#32) Page request limit reached", 32, null))));
 
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "Page request limit reached");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "Page request limit reached");
     }
 
     @Test
     void aServerErrorIsRetriedWithBackoff() {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(502)));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "502");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "502");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -261,7 +259,7 @@ class FacebookConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         facebook.stubFor(post(FEED).willReturn(okJson("{\"id\": \"p\"}").withFixedDelay(3_000)));
 
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -271,14 +269,14 @@ class FacebookConnectorTest {
                 .withBody(graphError("Error validating access token: The session has been invalidated because the user"
                         + " changed their password.", 190, 460))));
 
-        assertFailure(request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the facebook account");
+        assertFailure(connector, request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the facebook account");
     }
 
     @Test
     void a401AsksForAReconnect() {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(401)));
 
-        assertFailure(request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the facebook account");
+        assertFailure(connector, request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the facebook account");
     }
 
     @Test
@@ -287,7 +285,7 @@ class FacebookConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("(#506) Duplicate status message", 506, null))));
 
-        assertFailure(request(), PublishFailure.Kind.PERMANENT, "(#506) Duplicate status message");
+        assertFailure(connector, request(), PublishFailure.Kind.PERMANENT, "(#506) Duplicate status message");
     }
 
     @Test
@@ -307,30 +305,5 @@ class FacebookConnectorTest {
 
     private static Variant.Media video(String url) {
         return new Variant.Media(url, "b".repeat(64), "video/mp4");
-    }
-
-    private static String graphError(String message, int code, Integer subcode) {
-        return "{\"error\": {\"message\": \"" + message + "\", \"type\": \"OAuthException\", \"code\": " + code
-                + (subcode == null ? "" : ", \"error_subcode\": " + subcode) + ", \"fbtrace_id\": \"FbTr4ce\"}}";
-    }
-
-    private static String hmacSha256Hex(String key, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
     }
 }

@@ -31,8 +31,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.graphError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link InstagramConnector} against a stand-in replaying
@@ -153,7 +154,7 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-1")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));
         instagram.stubFor(post(PUBLISH).willReturn(okJson("{\"id\": \"m-1\"}").withFixedDelay(3_000)));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
 
         instagram.stubFor(post(PUBLISH).willReturn(okJson("{\"id\": \"m-1\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/m-1")).willReturn(okJson("{\"permalink\": \"https://www.instagram.com/p/C1/\"}")));
@@ -173,7 +174,7 @@ class InstagramConnectorTest {
         instagram.stubFor(post(MEDIA).willReturn(okJson("{\"id\": \"c-2\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-2")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));
         instagram.stubFor(post(PUBLISH).willReturn(aResponse().withStatus(502)));
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "502");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "502");
 
         // Instagram published the container although it answered 502
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-2")).willReturn(okJson("{\"status_code\": \"PUBLISHED\"}")));
@@ -197,11 +198,11 @@ class InstagramConnectorTest {
         instagram.stubFor(post(MEDIA).willReturn(okJson("{\"id\": \"c-3\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-3")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));
         instagram.stubFor(post(PUBLISH).willReturn(aResponse().withStatus(500)));
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "500");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "500");
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-3")).willReturn(okJson("{\"status_code\": \"PUBLISHED\"}")));
         instagram.stubFor(get(urlPathEqualTo(MEDIA)).willReturn(okJson("{\"data\": []}")));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.PERMANENT, "check the account before publishing again");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.PERMANENT, "check the account before publishing again");
         instagram.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
 
@@ -210,8 +211,8 @@ class InstagramConnectorTest {
         instagram.stubFor(post(MEDIA).willReturn(okJson("{\"id\": \"c-slow\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"IN_PROGRESS\"}")));
 
-        PublishFailure failure = assertFailure(request(video("https://cdn.nova.example/long.mp4")),
-                PublishFailure.Kind.RETRYABLE, "still processing container c-slow");
+        PublishFailure failure = assertFailure(connector, request(video("https://cdn.nova.example/long.mp4")),
+                PublishFailure.Kind.PROCESSING, "still processing container c-slow");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(1));
 
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));
@@ -229,7 +230,7 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-bad")).willReturn(okJson(
                 "{\"status_code\": \"ERROR\", \"status\": \"Error: 2207026\"}")));
 
-        assertFailure(request(video("https://cdn.nova.example/bad.mp4")), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request(video("https://cdn.nova.example/bad.mp4")), PublishFailure.Kind.PERMANENT,
                 "could not publish container c-bad (ERROR: Error: 2207026)");
         instagram.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
@@ -238,7 +239,7 @@ class InstagramConnectorTest {
     void rateLimitedIsRetriedAfterTheTimeInstagramAsks() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
 
-        PublishFailure failure = assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "429");
+        PublishFailure failure = assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "429");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -246,7 +247,7 @@ class InstagramConnectorTest {
     void unavailableIsRetriedAfterTheTimeInstagramAsks() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
 
-        PublishFailure failure = assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "503");
+        PublishFailure failure = assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "503");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(120));
     }
 
@@ -256,9 +257,9 @@ class InstagramConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("X-Business-Use-Case-Usage", "{\"1784140\": [{\"type\": \"instagram\", \"call_count\": 100,"
                         + " \"total_cputime\": 10, \"total_time\": 12, \"estimated_time_to_regain_access\": 7}]}")
-                .withBody(graphError("Application request limit reached", "OAuthException", 4, null))));
+                .withBody(graphError("Application request limit reached", 4, null))));
 
-        PublishFailure failure = assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE,
+        PublishFailure failure = assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE,
                 "Application request limit reached");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(7));
     }
@@ -267,7 +268,7 @@ class InstagramConnectorTest {
     void aServerErrorIsRetriedWithBackoff() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(502)));
 
-        PublishFailure failure = assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "502");
+        PublishFailure failure = assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "502");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -275,17 +276,16 @@ class InstagramConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         instagram.stubFor(post(MEDIA).willReturn(okJson("{\"id\": \"c-late\"}").withFixedDelay(3_000)));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
     void anExpiredTokenAnsweredWith400AsksForAReconnect() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
-                .withBody(graphError("Error validating access token: Session has expired on Tuesday, 01-Jul-25.",
-                        "OAuthException", 190, 463))));
+                .withBody(graphError("Error validating access token: Session has expired on Tuesday, 01-Jul-25.", 190, 463))));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the instagram account");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the instagram account");
     }
 
     @Test
@@ -294,9 +294,9 @@ class InstagramConnectorTest {
                 new Credentials(TOKEN, "some-refresh-token", null, null), null, "root");
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
-                .withBody(graphError("Invalid OAuth access token.", "OAuthException", 190, null))));
+                .withBody(graphError("Invalid OAuth access token.", 190, null))));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the instagram account");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the instagram account");
         assertThat(instagram.getAllServeEvents()).hasSize(1);
     }
 
@@ -304,15 +304,15 @@ class InstagramConnectorTest {
     void refusedContentIsPermanentWithInstagramsMessage() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
-                .withBody(graphError("The aspect ratio is not supported.", "OAuthException", 36003, 2207009))));
+                .withBody(graphError("The aspect ratio is not supported.", 36003, 2207009))));
 
-        assertFailure(request(image(IMAGE)), PublishFailure.Kind.PERMANENT, "The aspect ratio is not supported.");
+        assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.PERMANENT, "The aspect ratio is not supported.");
         instagram.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
 
     @Test
     void aPostWithoutMediaIsRefusedBeforeAnyCall() {
-        assertFailure(request(), PublishFailure.Kind.PERMANENT, "needs an image or a video");
+        assertFailure(connector, request(), PublishFailure.Kind.PERMANENT, "needs an image or a video");
         instagram.verify(0, postRequestedFor(anyUrl()));
     }
 
@@ -334,20 +334,5 @@ class InstagramConnectorTest {
 
     private static Variant.Media video(String url) {
         return new Variant.Media(url, "b".repeat(64), "video/mp4");
-    }
-
-    static String graphError(String message, String type, int code, Integer subcode) {
-        return "{\"error\": {\"message\": \"" + message + "\", \"type\": \"" + type + "\", \"code\": " + code
-                + (subcode == null ? "" : ", \"error_subcode\": " + subcode) + ", \"fbtrace_id\": \"AbCdEf123\"}}";
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
     }
 }

@@ -7,7 +7,6 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
-import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -20,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +36,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -186,7 +186,7 @@ class LinkedInConnectorTest {
         linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
                 "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING\"}")));
 
-        PublishFailure failure = assertFailure(video("Spring menu"), PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
 
@@ -207,7 +207,7 @@ class LinkedInConnectorTest {
         linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
                 "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING_FAILED\"}")));
 
-        assertFailure(video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
+        assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
         linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
     }
 
@@ -217,7 +217,7 @@ class LinkedInConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\": 429, \"message\": \"Resource level throttle limit reached\"}")));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE,
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE,
                 "Resource level throttle limit reached");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
         // a throttled post was not made: the next attempt posts without looking for it
@@ -229,7 +229,7 @@ class LinkedInConnectorTest {
     void aServerErrorIsRetriedWithBackoff() {
         linkedin.stubFor(post("/rest/posts").willReturn(aResponse().withStatus(500)));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "500");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "500");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -237,7 +237,7 @@ class LinkedInConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         linkedin.stubFor(post("/rest/posts").willReturn(created().withFixedDelay(3_000)));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -272,7 +272,7 @@ class LinkedInConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\": 401, \"serviceErrorCode\": 65600, \"message\": \"Invalid access token\"}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the linkedin account");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the linkedin account");
     }
 
     @Test
@@ -281,13 +281,13 @@ class LinkedInConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\": 422, \"message\": \"ERROR :: /commentary :: length 3104 exceeds 3000\"}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.PERMANENT, "/commentary :: length 3104 exceeds 3000");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.PERMANENT, "/commentary :: length 3104 exceeds 3000");
     }
 
     @Test
     void afterAnUnknownOutcomeTheEarlierPostIsFoundInsteadOfPostingAgain() throws PublishFailure {
         linkedin.stubFor(post("/rest/posts").willReturn(created().withFixedDelay(3_000)));
-        assertFailure(request("Granola (new recipe)", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request("Granola (new recipe)", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
         linkedin.stubFor(get(urlPathEqualTo("/rest/posts")).willReturn(okJson("""
                 {"elements": [
                   {"id": "urn:li:share:7149999999999999999", "author": "%1$s", "commentary": "Granola \\\\(new recipe\\\\)",
@@ -315,7 +315,7 @@ class LinkedInConnectorTest {
     @Test
     void afterAnUnknownOutcomeWithNoPostThereItIsPostedAgain() throws PublishFailure {
         linkedin.stubFor(post("/rest/posts").willReturn(aResponse().withStatus(504)));
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "504");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "504");
         linkedin.stubFor(get(urlPathEqualTo("/rest/posts")).willReturn(okJson("{\"elements\": []}")));
 
         assertThat(connector.findPost(request("hello", null))).isEmpty();
@@ -327,7 +327,7 @@ class LinkedInConnectorTest {
     @Test
     void whenTheEarlierPostCannotBeLookedUpAPersonChecks() {
         linkedin.stubFor(post("/rest/posts").willReturn(aResponse().withStatus(502)));
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
         linkedin.stubFor(get(urlPathEqualTo("/rest/posts")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\": 403, \"message\": \"Not enough permissions to access: partnerApiPostsExternal.FINDER-author\"}")));
@@ -393,19 +393,5 @@ class LinkedInConnectorTest {
 
     private PostRequest request(String text, String link) {
         return new PostRequest(brand, "linkedin", key(), new Variant(text, null, link));
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(CanonicalJson.sha256(bytes));
     }
 }

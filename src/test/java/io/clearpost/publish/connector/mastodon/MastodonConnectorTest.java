@@ -18,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,8 +30,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link MastodonConnector} against a stand-in replaying
@@ -106,7 +106,7 @@ class MastodonConnectorTest {
         Variant.Media media = new Variant.Media(PlatformStandIn.url("mastodon", "/files/swapped.jpg"),
                 sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
 
-        assertFailure(new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant("x", List.of(media), null)),
+        assertFailure(connector, new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant("x", List.of(media), null)),
                 PublishFailure.Kind.PERMANENT, "differs from the approved file");
         mastodon.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
     }
@@ -116,7 +116,7 @@ class MastodonConnectorTest {
         mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\": \"Too many requests\"}")));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "Too many requests");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Too many requests");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -124,7 +124,7 @@ class MastodonConnectorTest {
     void aServerErrorIsRetriedWithBackoff() {
         mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(502)));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -133,7 +133,7 @@ class MastodonConnectorTest {
         mastodon.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\": \"The access token is invalid\"}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the mastodon account");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the mastodon account");
     }
 
     @Test
@@ -142,7 +142,7 @@ class MastodonConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\": \"Validation failed: Text character limit of 500 exceeded\"}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.PERMANENT,
                 "Validation failed: Text character limit of 500 exceeded");
     }
 
@@ -150,7 +150,7 @@ class MastodonConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         mastodon.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\": \"1\"}").withFixedDelay(3_000)));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -162,19 +162,5 @@ class MastodonConnectorTest {
 
     private PostRequest request(String text, String link) {
         return new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant(text, null, link));
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(io.clearpost.support.CanonicalJson.sha256(bytes));
     }
 }

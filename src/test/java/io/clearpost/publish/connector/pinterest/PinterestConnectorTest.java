@@ -7,7 +7,6 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
-import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -23,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,8 +39,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link PinterestConnector} against a stand-in replaying
@@ -106,7 +105,7 @@ class PinterestConnectorTest {
         Variant.Media swapped = new Variant.Media(PlatformStandIn.url("pinterest", "/files/granola.jpg"),
                 sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
 
-        assertFailure(new PostRequest(brand, "pinterest", key(), new Variant("Granola", List.of(swapped), null)),
+        assertFailure(connector, new PostRequest(brand, "pinterest", key(), new Variant("Granola", List.of(swapped), null)),
                 PublishFailure.Kind.PERMANENT, "differs from the approved file");
         pinterest.verify(0, postRequestedFor(urlPathEqualTo("/v5/pins")));
     }
@@ -143,7 +142,7 @@ class PinterestConnectorTest {
         pinterest.stubFor(get("/v5/media/5163745934").willReturn(okJson(
                 "{\"media_id\": \"5163745934\", \"media_type\": \"video\", \"status\": \"processing\"}")));
 
-        PublishFailure failure = assertFailure(video("Spring menu"), PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         pinterest.verify(0, postRequestedFor(urlPathEqualTo("/v5/pins")));
 
@@ -164,7 +163,7 @@ class PinterestConnectorTest {
         pinterest.stubFor(get("/v5/media/5163745934").willReturn(okJson(
                 "{\"media_id\": \"5163745934\", \"media_type\": \"video\", \"status\": \"failed\"}")));
 
-        assertFailure(video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
+        assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
     }
 
     @Test
@@ -173,7 +172,7 @@ class PinterestConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\": 8, \"message\": \"You have exceeded your rate limit. Try again later.\"}")));
 
-        PublishFailure failure = assertFailure(image("hello", null), PublishFailure.Kind.RETRYABLE,
+        PublishFailure failure = assertFailure(connector, image("hello", null), PublishFailure.Kind.RETRYABLE,
                 "You have exceeded your rate limit");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(connector.findPost(image("hello", null))).isEmpty();
@@ -184,7 +183,7 @@ class PinterestConnectorTest {
     void aServerErrorIsRetriedWithBackoff() {
         pinterest.stubFor(post("/v5/pins").willReturn(aResponse().withStatus(500)));
 
-        PublishFailure failure = assertFailure(image("hello", null), PublishFailure.Kind.RETRYABLE, "500");
+        PublishFailure failure = assertFailure(connector, image("hello", null), PublishFailure.Kind.RETRYABLE, "500");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -192,7 +191,7 @@ class PinterestConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         pinterest.stubFor(post("/v5/pins").willReturn(created().withFixedDelay(3_000)));
 
-        assertFailure(image("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, image("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -226,7 +225,7 @@ class PinterestConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\": 2, \"message\": \"Authentication failed.\"}")));
 
-        assertFailure(image("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the pinterest account");
+        assertFailure(connector, image("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the pinterest account");
     }
 
     @Test
@@ -235,14 +234,14 @@ class PinterestConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\": 1, \"message\": \"Invalid parameters. Board not found.\"}")));
 
-        assertFailure(image("hello", null), PublishFailure.Kind.PERMANENT, "Invalid parameters. Board not found.");
+        assertFailure(connector, image("hello", null), PublishFailure.Kind.PERMANENT, "Invalid parameters. Board not found.");
     }
 
     @Test
     void afterAnUnknownOutcomeTheEarlierPinIsFoundInsteadOfPinningAgain() throws PublishFailure {
         pinterest.stubFor(post("/v5/pins").willReturn(created().withFixedDelay(3_000)));
         PostRequest request = image("Fresh granola\nBaked every morning.", "https://nova.example/granola");
-        assertFailure(request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
         pinterest.stubFor(get(urlPathEqualTo("/v5/boards/" + BOARD + "/pins")).willReturn(okJson("""
                 {"items": [
@@ -265,7 +264,7 @@ class PinterestConnectorTest {
     @Test
     void afterAnUnknownOutcomeWithNoPinThereItIsPinnedAgain() throws PublishFailure {
         pinterest.stubFor(post("/v5/pins").willReturn(aResponse().withStatus(503)));
-        assertFailure(image("hello", null), PublishFailure.Kind.RETRYABLE, "503");
+        assertFailure(connector, image("hello", null), PublishFailure.Kind.RETRYABLE, "503");
         pinterest.stubFor(get(urlPathEqualTo("/v5/boards/" + BOARD + "/pins")).willReturn(okJson("{\"items\": []}")));
 
         assertThat(connector.findPost(image("hello", null))).isEmpty();
@@ -317,19 +316,5 @@ class PinterestConnectorTest {
         Variant.Media media = new Variant.Media(PlatformStandIn.url("pinterest", "/files/spring.mp4"), sha256(VIDEO),
                 "video/mp4");
         return new PostRequest(brand, "pinterest", key(), new Variant(text, List.of(media), null));
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(CanonicalJson.sha256(bytes));
     }
 }

@@ -32,8 +32,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.graphError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link ThreadsConnector} against a stand-in replaying
@@ -178,7 +179,7 @@ class ThreadsConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("Error validating access token: Session has expired.", 190, 463))));
 
-        assertFailure(request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the threads account");
+        assertFailure(connector, request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the threads account");
         threads.verify(0, getRequestedFor(urlPathEqualTo("/refresh_access_token")));
     }
 
@@ -191,7 +192,7 @@ class ThreadsConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("Error validating access token: The user has not authorized application.", 190, 458))));
 
-        assertFailure(request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the threads account");
+        assertFailure(connector, request(), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the threads account");
         threads.verify(1, getRequestedFor(urlPathEqualTo("/refresh_access_token")));
         threads.verify(1, postRequestedFor(urlPathEqualTo(THREADS)));
     }
@@ -201,7 +202,7 @@ class ThreadsConnectorTest {
         threads.stubFor(post(THREADS).willReturn(okJson("{\"id\": \"c-lost\"}")));
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-lost")).willReturn(okJson("{\"status\": \"FINISHED\"}")));
         threads.stubFor(post(PUBLISH).willReturn(okJson("{\"id\": \"m-lost\"}").withFixedDelay(3_000)));
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
 
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-lost")).willReturn(okJson("{\"status\": \"PUBLISHED\"}")));
         threads.stubFor(get(urlPathEqualTo(THREADS)).willReturn(okJson("{\"data\": ["
@@ -224,7 +225,7 @@ class ThreadsConnectorTest {
         threads.stubFor(post(THREADS).willReturn(okJson("{\"id\": \"c-old\"}")));
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-old")).willReturn(okJson("{\"status\": \"FINISHED\"}")));
         threads.stubFor(post(PUBLISH).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "60")));
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "503");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "503");
 
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-old")).willReturn(okJson("{\"status\": \"EXPIRED\"}")));
         threads.stubFor(post(THREADS).willReturn(okJson("{\"id\": \"c-fresh\"}")));
@@ -244,7 +245,7 @@ class ThreadsConnectorTest {
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-bad")).willReturn(okJson(
                 "{\"status\": \"ERROR\", \"id\": \"c-bad\", \"error_message\": \"FAILED_DOWNLOADING_VIDEO\"}")));
 
-        assertFailure(request(video("https://cdn.nova.example/gone.mp4")), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request(video("https://cdn.nova.example/gone.mp4")), PublishFailure.Kind.PERMANENT,
                 "FAILED_DOWNLOADING_VIDEO");
         threads.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
@@ -253,7 +254,7 @@ class ThreadsConnectorTest {
     void rateLimitedIsRetriedAfterTheTimeThreadsAsks() {
         threads.stubFor(post(THREADS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "429");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "429");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -261,7 +262,7 @@ class ThreadsConnectorTest {
     void unavailableIsRetriedAfterTheTimeThreadsAsks() {
         threads.stubFor(post(THREADS).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "90")));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "503");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "503");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(90));
     }
 
@@ -271,14 +272,14 @@ class ThreadsConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("Calls to this api have exceeded the rate limit.", 613, null))));
 
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "exceeded the rate limit");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "exceeded the rate limit");
     }
 
     @Test
     void aServerErrorIsRetriedWithBackoff() {
         threads.stubFor(post(THREADS).willReturn(aResponse().withStatus(500)));
 
-        PublishFailure failure = assertFailure(request(), PublishFailure.Kind.RETRYABLE, "500");
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "500");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -286,7 +287,7 @@ class ThreadsConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         threads.stubFor(post(THREADS).willReturn(okJson("{\"id\": \"c\"}").withFixedDelay(3_000)));
 
-        assertFailure(request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -295,7 +296,7 @@ class ThreadsConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(graphError("Param text must be at most 500 characters long.", 100, 4279009))));
 
-        assertFailure(request(), PublishFailure.Kind.PERMANENT, "Param text must be at most 500 characters long.");
+        assertFailure(connector, request(), PublishFailure.Kind.PERMANENT, "Param text must be at most 500 characters long.");
     }
 
     @Test
@@ -323,20 +324,5 @@ class ThreadsConnectorTest {
 
     private static Variant.Media video(String url) {
         return new Variant.Media(url, "b".repeat(64), "video/mp4");
-    }
-
-    private static String graphError(String message, int code, Integer subcode) {
-        return "{\"error\": {\"message\": \"" + message + "\", \"type\": \"OAuthException\", \"code\": " + code
-                + (subcode == null ? "" : ", \"error_subcode\": " + subcode) + ", \"fbtrace_id\": \"Thr3ads\"}}";
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
     }
 }

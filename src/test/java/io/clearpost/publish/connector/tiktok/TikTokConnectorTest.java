@@ -7,7 +7,6 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
-import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -19,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,8 +31,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link TikTokConnector} against a stand-in replaying the Content Posting API:
@@ -149,7 +148,7 @@ class TikTokConnectorTest {
                 .willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": [7400000000000000777]}")));
         PostRequest request = video("Fresh granola", null);
 
-        PublishFailure processing = assertFailure(request, PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure processing = assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(processing.retryAfter()).isEqualTo(TikTokConnector.STILL_PROCESSING);
         PostReceipt receipt = connector.publish(request);
 
@@ -171,7 +170,7 @@ class TikTokConnectorTest {
                 .willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": [7400000000000000888]}")));
         PostRequest request = video("Fresh granola", null);
 
-        assertFailure(request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
         PostReceipt found = connector.findPost(request).orElseThrow();
 
         assertThat(found).isEqualTo(new PostReceipt("7400000000000000888",
@@ -198,7 +197,7 @@ class TikTokConnectorTest {
                 .willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": [7400000000000000002]}")));
         PostRequest request = video("Fresh granola", null);
 
-        assertFailure(request, PublishFailure.Kind.PERMANENT, "frame_rate_check_failed");
+        assertFailure(connector, request, PublishFailure.Kind.PERMANENT, "frame_rate_check_failed");
         assertThat(connector.findPost(request)).as("a failed publish is no post").isEmpty();
         PostReceipt retried = connector.publish(request);
 
@@ -212,7 +211,7 @@ class TikTokConnectorTest {
         tiktok.stubFor(post(VIDEO_INIT).willReturn(error(429, "rate_limit_exceeded",
                 "API rate limit exceeded, please retry later.").withHeader("Retry-After", "60")));
 
-        PublishFailure failure = assertFailure(video("hello", null), PublishFailure.Kind.RETRYABLE, "rate_limit_exceeded");
+        PublishFailure failure = assertFailure(connector, video("hello", null), PublishFailure.Kind.RETRYABLE, "rate_limit_exceeded");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -221,7 +220,7 @@ class TikTokConnectorTest {
         tiktok.stubFor(post(CREATOR).willReturn(okJson("{\"data\": {}, \"error\": {\"code\": \"rate_limit_exceeded\","
                 + " \"message\": \"API rate limit exceeded\", \"log_id\": \"20241011\"}}")));
 
-        assertFailure(video("hello", null), PublishFailure.Kind.RETRYABLE, "answered 200 to POST " + CREATOR
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.RETRYABLE, "answered 200 to POST " + CREATOR
                 + ": rate_limit_exceeded (API rate limit exceeded)");
         tiktok.verify(0, postRequestedFor(urlPathEqualTo(VIDEO_INIT)));
     }
@@ -231,7 +230,7 @@ class TikTokConnectorTest {
         creatorInfo("[\"PUBLIC_TO_EVERYONE\"]", false);
         tiktok.stubFor(post(VIDEO_INIT).willReturn(error(500, "internal_error", "Something went wrong")));
 
-        PublishFailure failure = assertFailure(video("hello", null), PublishFailure.Kind.RETRYABLE, "internal_error");
+        PublishFailure failure = assertFailure(connector, video("hello", null), PublishFailure.Kind.RETRYABLE, "internal_error");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -241,7 +240,7 @@ class TikTokConnectorTest {
         tiktok.stubFor(post(VIDEO_INIT).willReturn(error(403, "spam_risk_too_many_posts",
                 "The daily post cap from the API is reached for the current user.")));
 
-        assertFailure(video("hello", null), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.PERMANENT,
                 "spam_risk_too_many_posts (The daily post cap from the API is reached for the current user.)");
     }
 
@@ -277,7 +276,7 @@ class TikTokConnectorTest {
         tiktok.stubFor(post(CREATOR).willReturn(error(401, "access_token_invalid",
                 "The access token is invalid or not found in the request.")));
 
-        assertFailure(video("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the tiktok account");
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the tiktok account");
         tiktok.verify(0, postRequestedFor(urlPathEqualTo("/v2/oauth/token/")));
     }
 
@@ -287,7 +286,7 @@ class TikTokConnectorTest {
         Variant.Media swapped = new Variant.Media(PlatformStandIn.url("tiktok", "/media/swapped.mp4"), sha256(CLIP),
                 "video/mp4");
 
-        assertFailure(new PostRequest(brand, "tiktok", key(), new Variant("hello", List.of(swapped), null)),
+        assertFailure(connector, new PostRequest(brand, "tiktok", key(), new Variant("hello", List.of(swapped), null)),
                 PublishFailure.Kind.PERMANENT, "differs from the approved file");
         tiktok.verify(0, postRequestedFor(urlPathEqualTo(CREATOR)));
         tiktok.verify(0, postRequestedFor(urlPathEqualTo(VIDEO_INIT)));
@@ -334,19 +333,5 @@ class TikTokConnectorTest {
 
     private static String clipUrl() {
         return PlatformStandIn.url("tiktok", "/media/clip.mp4");
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(CanonicalJson.sha256(bytes));
     }
 }

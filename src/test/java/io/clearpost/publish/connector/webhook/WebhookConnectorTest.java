@@ -10,6 +10,7 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
+import io.clearpost.support.ConnectorCalls;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -19,12 +20,8 @@ import org.operaton.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -32,8 +29,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.hmacSha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The signed webhook as a receiver sees it: a JSON POST it can verify, with an idempotency key. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -83,7 +80,7 @@ class WebhookConnectorTest {
         assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(10L));
         // what a receiver does: recompute the HMAC over the raw body with the shared secret
         assertThat(request.getHeader("X-Clearpost-Signature"))
-                .isEqualTo("v1=" + hmacSha256(SECRET, timestamp + "." + request.getBodyAsString()));
+                .isEqualTo("v1=" + hmacSha256Hex(SECRET, timestamp + "." + request.getBodyAsString()));
         JsonNode body = JSON.readTree(request.getBodyAsString());
         assertThat(body.path("id").asText()).isEqualTo("content-1:webhook:abc");
         assertThat(body.path("brand").asText()).isEqualTo(brand);
@@ -103,9 +100,9 @@ class WebhookConnectorTest {
         String timestamp = request.getHeader("X-Clearpost-Timestamp");
         String altered = request.getBodyAsString().replace("10 EUR", "1000 EUR");
         assertThat(request.getHeader("X-Clearpost-Signature"))
-                .isNotEqualTo("v1=" + hmacSha256(SECRET, timestamp + "." + altered))
-                .isNotEqualTo("v1=" + hmacSha256("another-secret-0000", timestamp + "." + request.getBodyAsString()))
-                .isNotEqualTo("v1=" + hmacSha256(SECRET, (Long.parseLong(timestamp) - 600) + "." + request.getBodyAsString()));
+                .isNotEqualTo("v1=" + hmacSha256Hex(SECRET, timestamp + "." + altered))
+                .isNotEqualTo("v1=" + hmacSha256Hex("another-secret-0000", timestamp + "." + request.getBodyAsString()))
+                .isNotEqualTo("v1=" + hmacSha256Hex(SECRET, (Long.parseLong(timestamp) - 600) + "." + request.getBodyAsString()));
     }
 
     @Test
@@ -138,20 +135,11 @@ class WebhookConnectorTest {
         assertFailure(PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
+    /** Publishing fails in the given way, and the message never shows the signing secret. */
     private PublishFailure assertFailure(PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(new PostRequest(brand, "webhook", "k", new Variant("hi", null, null))))
-                .isInstanceOfSatisfying(PublishFailure.class, f -> {
-                    assertThat(f.kind()).isEqualTo(kind);
-                    assertThat(f.getMessage()).contains(message).doesNotContain(SECRET);
-                    caught[0] = f;
-                });
-        return caught[0];
-    }
-
-    private static String hmacSha256(String secret, String message) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        PublishFailure failure = ConnectorCalls.assertFailure(connector,
+                new PostRequest(brand, "webhook", "k", new Variant("hi", null, null)), kind, message);
+        assertThat(failure.getMessage()).doesNotContain(SECRET);
+        return failure;
     }
 }

@@ -7,7 +7,6 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
-import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,8 +37,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link XConnector} against a stand-in replaying https://docs.x.com/x-api/posts/creation-of-a-post,
@@ -118,7 +117,7 @@ class XConnectorTest {
         Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/swapped.jpg"),
                 sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
 
-        assertFailure(new PostRequest(brand, "x", key(), new Variant("x", List.of(media), null)),
+        assertFailure(connector, new PostRequest(brand, "x", key(), new Variant("x", List.of(media), null)),
                 PublishFailure.Kind.PERMANENT, "differs from the approved file");
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/media/upload")));
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
@@ -164,7 +163,7 @@ class XConnectorTest {
                 {"data": {"id": "1880028106020515840", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}""")));
         PostRequest request = new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null));
 
-        PublishFailure failure = assertFailure(request, PublishFailure.Kind.RETRYABLE, "still processing");
+        PublishFailure failure = assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
 
@@ -187,7 +186,7 @@ class XConnectorTest {
                 {"data": {"id": "1880028106020515840", "processing_info": {"state": "failed",
                  "error": {"code": 1, "name": "InvalidMedia", "message": "Unsupported video format"}}}}""")));
 
-        assertFailure(new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null)),
+        assertFailure(connector, new PostRequest(brand, "x", key(), new Variant("Spring", List.of(video(clip)), null)),
                 PublishFailure.Kind.PERMANENT, "Unsupported video format");
         x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
     }
@@ -198,7 +197,7 @@ class XConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\": \"Too Many Requests\", \"detail\": \"Too Many Requests\", \"status\": 429}")));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -211,7 +210,7 @@ class XConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\": \"Too Many Requests\", \"detail\": \"Too Many Requests\", \"status\": 429}")));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
         assertThat(failure.retryAfter()).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(121));
         // a rate-limited post was not made: the next attempt posts without looking for it
         assertThat(connector.findPost(request("hello", null))).isEmpty();
@@ -224,7 +223,7 @@ class XConnectorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\": \"Service Unavailable\", \"detail\": \"Service Unavailable\", \"status\": 503}")));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "Service Unavailable");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Service Unavailable");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -232,7 +231,7 @@ class XConnectorTest {
     void anInternalErrorIsRetriedWithBackoff() {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(500)));
 
-        PublishFailure failure = assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "500");
+        PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "500");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -240,7 +239,7 @@ class XConnectorTest {
     void noAnswerInTimeIsAnUnknownOutcomeToRetry() {
         x.stubFor(post("/2/tweets").willReturn(created("hello").withFixedDelay(3_000)));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");
     }
 
     @Test
@@ -288,7 +287,7 @@ class XConnectorTest {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"title\": \"Unauthorized\", \"type\": \"about:blank\", \"status\": 401, \"detail\": \"Unauthorized\"}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the x account");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the x account");
     }
 
     @Test
@@ -297,13 +296,13 @@ class XConnectorTest {
                 .withBody("{\"errors\": [{\"message\": \"Your media IDs are invalid.\"}], \"title\": \"Invalid Request\","
                         + " \"detail\": \"One or more parameters to your request was invalid.\", \"status\": 400}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.PERMANENT, "One or more parameters to your request was invalid.");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.PERMANENT, "One or more parameters to your request was invalid.");
     }
 
     @Test
     void afterAnUnknownOutcomeTheEarlierPostIsFoundInsteadOfPostingAgain() throws PublishFailure {
         x.stubFor(post("/2/tweets").willReturn(created("x").withFixedDelay(3_000)));
-        assertFailure(request("Granola & honey", "https://nova.example/granola"), PublishFailure.Kind.RETRYABLE,
+        assertFailure(connector, request("Granola & honey", "https://nova.example/granola"), PublishFailure.Kind.RETRYABLE,
                 "outcome is unknown");
         x.stubFor(get(urlPathEqualTo("/2/users/" + USER_ID + "/tweets")).willReturn(okJson("""
                 {"data": [
@@ -346,13 +345,13 @@ class XConnectorTest {
                 .withHeader("Content-Type", "application/problem+json").withBody(DUPLICATE)));
         x.stubFor(get(urlPathEqualTo("/2/users/" + USER_ID + "/tweets")).willReturn(okJson("{\"meta\": {\"result_count\": 0}}")));
 
-        assertFailure(request("hello", null), PublishFailure.Kind.PERMANENT, "duplicate content");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.PERMANENT, "duplicate content");
     }
 
     @Test
     void afterAnUnknownOutcomeWithNoPostThereItIsPostedAgain() throws PublishFailure {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(502)));
-        assertFailure(request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "502");
         x.stubFor(get(urlPathEqualTo("/2/users/" + USER_ID + "/tweets")).willReturn(okJson("{\"meta\": {\"result_count\": 0}}")));
 
         assertThat(connector.findPost(request("hello", null))).isEmpty();
@@ -396,19 +395,5 @@ class XConnectorTest {
 
     private PostRequest request(String text, String link) {
         return new PostRequest(brand, "x", key(), new Variant(text, null, link));
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(CanonicalJson.sha256(bytes));
     }
 }

@@ -8,7 +8,6 @@ import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
-import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
@@ -21,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,8 +36,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.clearpost.support.ConnectorCalls.assertFailure;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of {@link YouTubeConnector} against a stand-in replaying
@@ -120,7 +119,7 @@ class YouTubeConnectorTest {
                 .willReturn(okJson(VIDEO_RESOURCE)));
         PostRequest request = request("Launch", null);
 
-        assertFailure(request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+        assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "outcome is unknown");
         PostReceipt found = connector.findPost(request).orElseThrow();
 
         assertThat(found).isEqualTo(new PostReceipt("dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"));
@@ -146,7 +145,7 @@ class YouTubeConnectorTest {
                 .willReturn(okJson(VIDEO_RESOURCE)));
         PostRequest request = request("Launch", null);
 
-        PublishFailure outage = assertFailure(request, PublishFailure.Kind.RETRYABLE, "503");
+        PublishFailure outage = assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "503");
         assertThat(outage.retryAfter()).isNull();
         assertThat(connector.findPost(request)).as("an incomplete upload is no video yet").isEmpty();
         PostReceipt receipt = connector.publish(request);
@@ -166,7 +165,7 @@ class YouTubeConnectorTest {
         youtube.stubFor(put(urlPathEqualTo(VIDEOS)).withQueryParam("upload_id", equalTo(expired))
                 .willReturn(aResponse().withStatus(502)));
         PostRequest request = request("Launch", null);
-        assertFailure(request, PublishFailure.Kind.RETRYABLE, "502");
+        assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "502");
         youtube.stubFor(put(urlPathEqualTo(VIDEOS)).withQueryParam("upload_id", equalTo(expired))
                 .willReturn(aResponse().withStatus(404)));
         sessionOpens(TOKEN);
@@ -185,7 +184,7 @@ class YouTubeConnectorTest {
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "quotaExceeded",
                 "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "3600")));
 
-        PublishFailure failure = assertFailure(request("Launch", null), PublishFailure.Kind.RETRYABLE,
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
                 "you have exceeded your quota. (quotaExceeded)");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(1));
     }
@@ -195,7 +194,7 @@ class YouTubeConnectorTest {
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(429, "rateLimitExceeded",
                 "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "30")));
 
-        PublishFailure failure = assertFailure(request("Launch", null), PublishFailure.Kind.RETRYABLE, "429");
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE, "429");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -203,7 +202,7 @@ class YouTubeConnectorTest {
     void aServerErrorIsRetriedWithBackoff() {
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(500, "backendError", "Backend Error")));
 
-        PublishFailure failure = assertFailure(request("Launch", null), PublishFailure.Kind.RETRYABLE, "Backend Error");
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE, "Backend Error");
         assertThat(failure.retryAfter()).isNull();
     }
 
@@ -212,7 +211,7 @@ class YouTubeConnectorTest {
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(400, "invalidTitle",
                 "The request metadata specifies an invalid video title.")));
 
-        assertFailure(request("Launch", null), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request("Launch", null), PublishFailure.Kind.PERMANENT,
                 "The request metadata specifies an invalid video title.");
         youtube.verify(0, putRequestedFor(urlPathEqualTo(VIDEOS)));
     }
@@ -247,7 +246,7 @@ class YouTubeConnectorTest {
     void anExpiredTokenWithoutRefreshAsksForAReconnect() {
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(401, "authError", "Invalid Credentials")));
 
-        assertFailure(request("Launch", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the youtube account");
+        assertFailure(connector, request("Launch", null), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the youtube account");
         youtube.verify(0, postRequestedFor(urlPathEqualTo("/token")));
     }
 
@@ -257,7 +256,7 @@ class YouTubeConnectorTest {
         Variant.Media swapped = new Variant.Media(PlatformStandIn.url("youtube", "/media/swapped.mp4"), sha256(VIDEO),
                 "video/mp4");
 
-        assertFailure(new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant("Launch", List.of(swapped), null)),
+        assertFailure(connector, new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant("Launch", List.of(swapped), null)),
                 PublishFailure.Kind.PERMANENT, "differs from the approved file");
         youtube.verify(0, postRequestedFor(urlPathEqualTo(VIDEOS)));
     }
@@ -289,19 +288,5 @@ class YouTubeConnectorTest {
     private PostRequest request(String text, String link) {
         Variant.Media video = new Variant.Media(PlatformStandIn.url("youtube", "/media/launch.mp4"), sha256(VIDEO), "video/mp4");
         return new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant(text, List.of(video), link));
-    }
-
-    private PublishFailure assertFailure(PostRequest request, PublishFailure.Kind kind, String message) {
-        PublishFailure[] caught = new PublishFailure[1];
-        assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
-            assertThat(f.getMessage()).contains(message);
-            caught[0] = f;
-        });
-        return caught[0];
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(CanonicalJson.sha256(bytes));
     }
 }
