@@ -3,6 +3,9 @@ package io.clearpost.audit;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
 import io.clearpost.web.ApiException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,19 +13,34 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The auditor's read-only view: approval history per content item or brief, and chain verification. */
+/**
+ * The auditor's read-only view: approval history per content item or brief, chain verification and the
+ * export. Reads append nothing to the chain: it records changes, not who looked at them.
+ */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
 
+    /** File names carry the range as basic ISO-8601 UTC: no ':' or '+' to trouble a file system. */
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final AuditLog audit;
+    private final AuditExport export;
     private final JdbcClient jdbc;
 
-    AuditController(AuditLog audit, JdbcClient jdbc) {
+    AuditController(AuditLog audit, AuditExport export, JdbcClient jdbc) {
         this.audit = audit;
+        this.export = export;
         this.jdbc = jdbc;
     }
 
@@ -42,6 +60,38 @@ class AuditController {
     AuditLog.Verification verify(@AuthenticationPrincipal CurrentUser user, @RequestParam String brand) {
         requireAuditor(user, brand, "brand " + brand);
         return audit.verify(brand);
+    }
+
+    /** Streams the brand's events with {@code at} in [from, to), in sequence order, as CSV or JSON Lines. */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal CurrentUser user, @RequestParam String brand,
+                                                 @RequestParam String from, @RequestParam String to,
+                                                 @RequestParam String format) {
+        if (brand.isBlank()) {
+            throw ApiException.invalid("brand", "is required");
+        }
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (!end.isAfter(start)) {
+            throw ApiException.invalid("to", "must be after from");
+        }
+        AuditExport.Format chosen = AuditExport.Format.of(format)
+                .orElseThrow(() -> ApiException.invalid("format", "must be csv or jsonl"));
+        requireAuditor(user, brand, "brand " + brand);
+        String filename = "audit-" + brand + "-" + FILE_TIME.format(start) + "-" + FILE_TIME.format(end) + "."
+                + chosen.extension;
+        return ResponseEntity.ok()
+                .contentType(chosen.mediaType)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(out -> export.write(brand, start, end, chosen, out));
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00+01:00");
+        }
     }
 
     private static void requireAuditor(CurrentUser user, String brand, String what) {

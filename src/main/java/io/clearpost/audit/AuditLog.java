@@ -94,10 +94,20 @@ public class AuditLog {
         return new Verification(true, events.size(), null);
     }
 
-    private List<AuditEvent> query(String where, Object param) {
+    /**
+     * At most {@code size} of the brand's events after sequence {@code afterSeq} that occurred in [from, to),
+     * in sequence order: the export reads the trail page by page (keyset on the primary key), never whole.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEvent> page(String brand, Instant from, Instant to, long afterSeq, int size) {
+        return query("WHERE brand = ? AND seq > ? AND occurred_at >= ? AND occurred_at < ? ORDER BY seq LIMIT ?",
+                brand, afterSeq, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), size);
+    }
+
+    private List<AuditEvent> query(String where, Object... params) {
         return jdbc.sql("SELECT brand, seq, type, actor, occurred_at, brief_id, content_id, payload, prev_hash, hash "
                         + "FROM audit_event " + where)
-                .param(param)
+                .params(params)
                 .query((rs, n) -> new AuditEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10)))

@@ -65,6 +65,7 @@ class OpenApiDocumentation {
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
         {
             ApiResponses responses = operation.getResponses();
+            streamedBody(path, responses);
             successStatus(path, method, responses);
             boolean hasBody = operation.getRequestBody() != null;
             boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
@@ -108,6 +109,28 @@ class OpenApiDocumentation {
             responses.remove("200");
             responses.addApiResponse("204", ok.description("No Content"));
         }
+    }
+
+    /** A streamed body has no schema Spring can see: say which media types the export writes, with a sample. */
+    private static void streamedBody(String path, ApiResponses responses) {
+        if (!path.equals("/api/audit/export") || responses.get("200") == null) {
+            return;
+        }
+        String header = "brand,sequence,type,actor,at,briefId,contentId,payload,prevHash,hash";
+        String csv = header + "\r\nacme-bank,1,BRIEF_CREATED,sam,2026-11-25T09:00:00.123Z,7f1c…,,"
+                + "\"{\"\"category\"\":\"\"standard\"\"}\"," + "0".repeat(64) + ",9b2e…\r\n";
+        String jsonl = "{\"brand\":\"acme-bank\",\"sequence\":1,\"type\":\"BRIEF_CREATED\",\"actor\":\"sam\","
+                + "\"at\":\"2026-11-25T09:00:00.123Z\",\"briefId\":\"7f1c…\",\"contentId\":null,"
+                + "\"payload\":\"{\\\"category\\\":\\\"standard\\\"}\",\"prevHash\":\"" + "0".repeat(64)
+                + "\",\"hash\":\"9b2e…\"}\n";
+        responses.get("200")
+                .description("The events with `at` in [from, to), in sequence order, streamed as an attachment "
+                        + "(`Content-Disposition`). `at` and `payload` are the exact texts the chain hashes: "
+                        + "hash = SHA-256(prevHash + RFC 8785 JSON of {brand, seq, type, actor, at, briefId, "
+                        + "contentId, payload}).")
+                .content(new Content()
+                        .addMediaType("text/csv", new MediaType().schema(new StringSchema()).example(csv))
+                        .addMediaType("application/x-ndjson", new MediaType().schema(new StringSchema()).example(jsonl)));
     }
 
     private static void problem(ApiResponses responses, int status, String description, String title, String detail,

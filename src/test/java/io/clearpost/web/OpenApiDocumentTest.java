@@ -76,6 +76,12 @@ class OpenApiDocumentTest {
             assertProblem(submit, status, "POST /api/briefs");
         }
         assertProblem(doc.path("paths").path("/api/content/{id}").path("get"), "404", "GET /api/content/{id}");
+        JsonNode export = doc.path("paths").path("/api/audit/export").path("get");
+        assertThat(export.path("responses").path("200").path("content").fieldNames()).toIterable()
+                .as("the export's media types").containsExactlyInAnyOrder("text/csv", "application/x-ndjson");
+        for (String status : new String[]{"400", "404"}) {
+            assertProblem(export, status, "GET /api/audit/export");
+        }
         assertThat(doc.path("components").path("schemas").path("Problem").path("properties").fieldNames()).toIterable()
                 .contains("type", "title", "status", "detail", "errors");
         assertThat(doc.path("components").path("securitySchemes").path("basic").path("scheme").asText()).isEqualTo("basic");
