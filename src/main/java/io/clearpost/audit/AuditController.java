@@ -3,6 +3,7 @@ package io.clearpost.audit;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
 import io.clearpost.web.ApiException;
+import io.clearpost.web.TimeRange;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -16,10 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -70,11 +69,9 @@ class AuditController {
         if (brand.isBlank()) {
             throw ApiException.invalid("brand", "is required");
         }
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        if (!end.isAfter(start)) {
-            throw ApiException.invalid("to", "must be after from");
-        }
+        TimeRange range = TimeRange.parse(from, to);
+        Instant start = range.start();
+        Instant end = range.end();
         AuditExport.Format chosen = AuditExport.Format.of(format)
                 .orElseThrow(() -> ApiException.invalid("format", "must be csv or jsonl"));
         requireAuditor(user, brand, "brand " + brand);
@@ -84,14 +81,6 @@ class AuditController {
                 .contentType(chosen.mediaType)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
                 .body(out -> export.write(brand, start, end, chosen, out));
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00+01:00");
-        }
     }
 
     private static void requireAuditor(CurrentUser user, String brand, String what) {
