@@ -7,6 +7,7 @@ import io.clearpost.content.Publication;
 import io.clearpost.content.PublicationStatus;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.web.ApiException;
+import io.clearpost.web.TimeRange;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,11 +90,9 @@ class CalendarController {
     }
 
     private List<Entry> entries(CurrentUser user, String brand, String from, String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        if (!end.isAfter(start)) {
-            throw ApiException.invalid("to", "must be after from");
-        }
+        TimeRange range = TimeRange.parse(from, to);
+        Instant start = range.start();
+        Instant end = range.end();
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw ApiException.invalid("to", "the range may span at most 366 days");
         }
@@ -127,13 +125,5 @@ class CalendarController {
 
     private static String summary(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00+01:00");
-        }
     }
 }

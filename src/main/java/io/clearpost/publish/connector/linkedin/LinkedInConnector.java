@@ -67,7 +67,6 @@ public class LinkedInConnector extends AccountConnector {
     /** The Marketing API version this client was written against (January 2026, the latest listed on the versioning page). */
     static final String LINKEDIN_VERSION = "202601";
 
-    private static final String ANSWERED = "answered";
     private static final String VIDEO = "linkedin.video";
     /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
     private static final ProcessingWait PROCESSING = new ProcessingWait("linkedin", 3, Duration.ofSeconds(2),
@@ -159,7 +158,7 @@ public class LinkedInConnector extends AccountConnector {
 
     /** The available video's URN: uploaded by this attempt, or by an earlier one and reused. */
     private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
-        String urn = attempts.find(request.idempotencyKey(), VIDEO).filter(v -> !v.equals(ANSWERED)).orElse(null);
+        String urn = attempts.find(request.idempotencyKey(), VIDEO).orElse(null);
         if (urn == null) {
             urn = uploadVideo(account, media.fetch(platform, item));
             attempts.record(request.idempotencyKey(), VIDEO, urn);
@@ -173,7 +172,7 @@ public class LinkedInConnector extends AccountConnector {
                 status -> {
                     String state = state(status);
                     if (state.equals("PROCESSING_FAILED")) {
-                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        attempts.forget(request.idempotencyKey(), VIDEO); // a new attempt uploads afresh
                         throw new PublishFailure(PublishFailure.Kind.PERMANENT, "linkedin could not process the video "
                                 + item.url() + " (" + video + ")", null);
                     }

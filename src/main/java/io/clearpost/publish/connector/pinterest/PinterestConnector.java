@@ -64,7 +64,6 @@ import java.util.Optional;
 public class PinterestConnector extends AccountConnector {
 
     private static final String VIDEO = "pinterest.video-media";
-    private static final String ANSWERED = "answered";
     /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
     private static final ProcessingWait PROCESSING = new ProcessingWait("pinterest", 3, Duration.ofSeconds(2),
             Duration.ofSeconds(60));
@@ -160,7 +159,7 @@ public class PinterestConnector extends AccountConnector {
 
     /** The processed video's media id: uploaded by this attempt, or by an earlier one and reused. */
     private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
-        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO);
         String mediaId = recorded.isPresent() ? recorded.get() : upload(account, request, item);
         PROCESSING.await(() -> http.call(platform, "GET /v5/media/" + mediaId, () -> http.client(platform).get()
                         .uri("/v5/media/{id}", mediaId)
@@ -169,7 +168,7 @@ public class PinterestConnector extends AccountConnector {
                         .body(JsonNode.class)),
                 status -> {
                     if (state(status).equals("failed")) {
-                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        attempts.forget(request.idempotencyKey(), VIDEO); // a new attempt uploads afresh
                         throw new PublishFailure(PublishFailure.Kind.PERMANENT, "pinterest could not process the video "
                                 + item.url() + " (media " + mediaId + ")", null);
                     }

@@ -69,7 +69,6 @@ import java.util.regex.Pattern;
 @Component
 public class XConnector extends AccountConnector {
 
-    private static final String ANSWERED = "answered";
     private static final String DUPLICATE = "duplicate content";
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String VIDEO = "x.video-media";
@@ -205,7 +204,7 @@ public class XConnector extends AccountConnector {
 
     /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
     private String video(PlatformAccount account, PostRequest request, Variant.Media item) throws PublishFailure {
-        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO).filter(id -> !id.equals(ANSWERED));
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), VIDEO);
         String mediaId = recorded.isPresent() ? recorded.get() : initialize(account, item, media.fetch(platform, item));
         JsonNode finalized = recorded.isPresent() ? null : finalizeUpload(account, mediaId);
         if (recorded.isEmpty()) {
@@ -216,7 +215,7 @@ public class XConnector extends AccountConnector {
         PROCESSING.await(() -> finalizeAnswered.getAndSet(false) ? finalized : status(account, mediaId),
                 info -> {
                     if (state(info).equals("failed")) {
-                        attempts.record(request.idempotencyKey(), VIDEO, ANSWERED);
+                        attempts.forget(request.idempotencyKey(), VIDEO); // a new attempt uploads afresh
                         String why = info.at("/error/message").asText("");
                         throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video "
                                 + item.url() + (why.isEmpty() ? "" : ": " + why), null);

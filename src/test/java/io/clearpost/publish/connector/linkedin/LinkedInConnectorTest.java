@@ -202,13 +202,20 @@ class LinkedInConnectorTest {
     }
 
     @Test
-    void aVideoLinkedInCannotProcessIsPermanent() {
+    void aVideoLinkedInCannotProcessIsPermanent() throws PublishFailure {
         uploadsVideo();
         linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
                 "{\"id\": \"" + VIDEO + "\", \"status\": \"PROCESSING_FAILED\"}")));
 
         assertFailure(connector, video("Spring menu"), PublishFailure.Kind.PERMANENT, "could not process the video");
         linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
+
+        // the failed video is forgotten: a person's retry uploads the file afresh instead of reusing it
+        linkedin.stubFor(get(urlEqualTo("/rest/videos/" + VIDEO_ENCODED)).willReturn(okJson(
+                "{\"id\": \"" + VIDEO + "\", \"status\": \"AVAILABLE\"}")));
+        linkedin.stubFor(post("/rest/posts").willReturn(created()));
+        assertThat(connector.publish(video("Spring menu")).postId()).isEqualTo(POST_URN);
+        linkedin.verify(2, postRequestedFor(urlEqualTo("/rest/videos?action=initializeUpload")));
     }
 
     @Test
