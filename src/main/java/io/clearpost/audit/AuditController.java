@@ -1,9 +1,10 @@
 package io.clearpost.audit;
 
+import io.clearpost.support.NotFound;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.TimeRange;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.TimeRange;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -67,13 +68,13 @@ class AuditController {
                                                  @RequestParam String from, @RequestParam String to,
                                                  @RequestParam String format) {
         if (brand.isBlank()) {
-            throw ApiException.invalid("brand", "is required");
+            throw new InvalidInput("brand", "is required");
         }
         TimeRange range = TimeRange.parse(from, to);
         Instant start = range.start();
         Instant end = range.end();
         AuditExport.Format chosen = AuditExport.Format.of(format)
-                .orElseThrow(() -> ApiException.invalid("format", "must be csv or jsonl"));
+                .orElseThrow(() -> new InvalidInput("format", "must be csv or jsonl"));
         requireAuditor(user, brand, "brand " + brand);
         String filename = "audit-" + brand + "-" + FILE_TIME.format(start) + "-" + FILE_TIME.format(end) + "."
                 + chosen.extension;
@@ -89,6 +90,6 @@ class AuditController {
 
     private String brandOf(String table, String id, String what) {
         return jdbc.sql("SELECT brand FROM " + table + " WHERE id = ?").param(id).query(String.class).optional()
-                .orElseThrow(() -> ApiException.notFound(what));
+                .orElseThrow(() -> new NotFound(what));
     }
 }

@@ -1,7 +1,7 @@
 package io.clearpost.audit;
 
 import io.clearpost.support.CanonicalJson;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
+import io.clearpost.engine.EngineClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,8 +30,9 @@ public class AuditLog {
         this.jdbc = jdbc;
     }
 
+    /** Only {@link AuditTrail} appends: the other modules register {@link io.clearpost.events.DomainEvent}s. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public AuditEvent append(String brand, String type, String actor, String briefId, String contentId,
+    AuditEvent append(String brand, String type, String actor, String briefId, String contentId,
                              Map<String, ?> payload) {
         // the head row serialises appends per brand (SELECT … FOR UPDATE on H2 and MariaDB alike)
         Optional<Head> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE brand = ? FOR UPDATE")
@@ -40,7 +41,7 @@ public class AuditLog {
                 .optional();
         long seq = head.map(h -> h.seq + 1).orElse(1L);
         String prevHash = head.map(h -> h.hash).orElse(GENESIS);
-        Instant at = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = EngineClock.now().truncatedTo(ChronoUnit.MILLIS);
         String payloadJson = CanonicalJson.of(payload);
         AuditEvent event = new AuditEvent(brand, seq, type, actor, at, briefId, contentId, payloadJson, prevHash,
                 hashOf(prevHash, brand, seq, type, actor, at, briefId, contentId, payloadJson));

@@ -1,5 +1,8 @@
 package io.clearpost.brief;
 
+import io.clearpost.events.DomainEvent;
+import org.springframework.data.domain.AbstractAggregateRoot;
+import io.clearpost.support.Conflict;
 import io.clearpost.support.StringList;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -10,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What the agency is asked to produce for a brand; its deliverables are content items. */
-public class Brief {
+public class Brief extends AbstractAggregateRoot<Brief> {
 
     @Id
     private final String id;
@@ -46,19 +49,34 @@ public class Brief {
     }
 
     static Brief submit(String brand, String title, String objective, String audience, List<String> keyMessages,
-                        List<String> mandatoryMentions, Category category, String createdBy, Instant at) {
-        return new Brief(UUID.randomUUID().toString(), brand, title, objective, audience, StringList.of(keyMessages),
-                StringList.of(mandatoryMentions), category.key(), BriefStatus.IN_PROGRESS, createdBy, at, null);
+                        List<String> mandatoryMentions, Category category, int deliverables, String createdBy,
+                        Instant at) {
+        Brief brief = new Brief(UUID.randomUUID().toString(), brand, title, objective, audience,
+                StringList.of(keyMessages), StringList.of(mandatoryMentions), category.key(), BriefStatus.IN_PROGRESS,
+                createdBy, at, null);
+        brief.registerEvent(new DomainEvent.BriefCreated(brand, createdBy, brief.id, title, category.key(),
+                deliverables));
+        return brief;
     }
 
-    void decline() {
+    /** The brand manager's sign-off (approve-brief); its author can never sign it off (four-eyes). */
+    void signOff(String reviewer, String decision, Object comment) {
+        if (createdBy.equals(reviewer)) {
+            throw new Conflict("four-eyes: " + reviewer + " wrote this brief and cannot sign it off");
+        }
+        registerEvent(new DomainEvent.BriefSignedOff(brand, reviewer, id, decision, comment));
+    }
+
+    void decline(String actor) {
         status = BriefStatus.DECLINED;
+        registerEvent(new DomainEvent.BriefDeclined(brand, actor, id, status.name()));
     }
 
-    void complete() {
+    void complete(String actor) {
         if (status == BriefStatus.IN_PROGRESS) {
             status = BriefStatus.COMPLETED;
         }
+        registerEvent(new DomainEvent.BriefCompleted(brand, actor, id, status.name()));
     }
 
     public String id() {

@@ -1,18 +1,18 @@
 package io.clearpost.brief;
 
-import io.clearpost.audit.AuditLog;
+import io.clearpost.engine.EngineClock;
+import io.clearpost.support.NotFound;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
-import io.clearpost.publish.Platform;
+import io.clearpost.content.Platform;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
 import io.clearpost.tenancy.Users;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.FieldError;
 import org.operaton.bpm.engine.RuntimeService;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,35 +37,28 @@ public class BriefService {
     private final ContentService content;
     private final Users users;
     private final RuntimeService runtime;
-    private final AuditLog audit;
 
     BriefService(BriefRepository briefs, BrandRepository brands, ContentService content, Users users,
-                 RuntimeService runtime, AuditLog audit) {
+                 RuntimeService runtime) {
         this.briefs = briefs;
         this.brands = brands;
         this.content = content;
         this.users = users;
         this.runtime = runtime;
-        this.audit = audit;
     }
 
     @Transactional
     public BriefView create(CurrentUser user, CreateBrief request) {
         // an unknown brand and a brand one does not belong to look the same: nothing leaks across brands
         Brand brand = Optional.ofNullable(request.brand()).filter(user::belongsTo).flatMap(brands::findById)
-                .orElseThrow(() -> ApiException.invalid("brand", "is not a brand you work for"));
+                .orElseThrow(() -> new InvalidInput("brand", "is not a brand you work for"));
         user.requireRole(brand.id(), "brand " + brand.id(), true, Role.STRATEGIST, Role.BRAND_MANAGER);
         Category category = validate(request, brand);
 
-        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Instant now = EngineClock.now();
         List<String> mentions = Optional.ofNullable(request.mandatoryMentions()).orElse(List.of());
         Brief brief = briefs.save(Brief.submit(brand.id(), request.title(), request.objective(), request.audience(),
-                request.keyMessages(), mentions, category, user.id(), now));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("title", brief.title());
-        payload.put("category", brief.category());
-        payload.put("deliverables", request.deliverables().size());
-        audit.append(brand.id(), "BRIEF_CREATED", user.id(), brief.id(), null, payload);
+                request.keyMessages(), mentions, category, request.deliverables().size(), user.id(), now));
 
         List<ContentItem> items = new ArrayList<>();
         HashMap<String, String> creatives = new HashMap<>();
@@ -92,7 +85,7 @@ public class BriefService {
 
     @Transactional(readOnly = true)
     public BriefView get(CurrentUser user, String id) {
-        Brief brief = briefs.findById(id).orElseThrow(() -> ApiException.notFound("brief " + id));
+        Brief brief = briefs.findById(id).orElseThrow(() -> new NotFound("brief " + id));
         user.requireBrand(brief.brand(), "brief " + id);
         return BriefView.of(brief, content.ofBrief(id));
     }
@@ -110,7 +103,7 @@ public class BriefService {
         if (category.isEmpty()) {
             errors.add(new FieldError("category", "must be one of " + Category.keys()));
         }
-        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Instant now = EngineClock.now();
         for (int i = 0; i < request.deliverables().size(); i++) {
             CreateBrief.Deliverable d = request.deliverables().get(i);
             String at = "deliverables[" + i + "].";
@@ -145,7 +138,7 @@ public class BriefService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInput(errors);
         }
         return category.orElseThrow();
     }

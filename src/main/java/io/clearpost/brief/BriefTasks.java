@@ -1,10 +1,9 @@
 package io.clearpost.brief;
 
-import io.clearpost.audit.AuditLog;
+import io.clearpost.support.Conflict;
 import io.clearpost.task.TaskCompletion;
 import io.clearpost.task.TaskContextSource;
 import io.clearpost.task.TaskRef;
-import io.clearpost.web.ApiException;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -16,11 +15,8 @@ import java.util.Set;
 class BriefTasks implements TaskCompletion, TaskContextSource {
 
     private final BriefRepository briefs;
-    private final AuditLog audit;
-
-    BriefTasks(BriefRepository briefs, AuditLog audit) {
+    BriefTasks(BriefRepository briefs) {
         this.briefs = briefs;
-        this.audit = audit;
     }
 
     @Override
@@ -31,14 +27,9 @@ class BriefTasks implements TaskCompletion, TaskContextSource {
     @Override
     public Map<String, Object> complete(TaskRef task, Map<String, Object> values) {
         Brief brief = briefs.findById(task.briefId()).orElseThrow();
-        if (brief.createdBy().equals(task.user().id())) {
-            throw ApiException.conflict("four-eyes: " + task.user().id() + " wrote this brief and cannot sign it off");
-        }
         String decision = (String) values.get("decision");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("decision", decision);
-        payload.put("comment", values.get("comment"));
-        audit.append(brief.brand(), "BRIEF_SIGNED_OFF", task.user().id(), brief.id(), null, payload);
+        brief.signOff(task.user().id(), decision, values.get("comment"));
+        briefs.save(brief);
         return Map.of("decision", decision);
     }
 

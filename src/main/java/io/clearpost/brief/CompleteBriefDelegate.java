@@ -1,7 +1,6 @@
 package io.clearpost.brief;
 
-import io.clearpost.audit.Actor;
-import io.clearpost.audit.AuditLog;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,19 +12,14 @@ import java.util.Map;
 class CompleteBriefDelegate implements JavaDelegate {
 
     private final BriefRepository briefs;
-    private final AuditLog audit;
-
-    CompleteBriefDelegate(BriefRepository briefs, AuditLog audit) {
+    CompleteBriefDelegate(BriefRepository briefs) {
         this.briefs = briefs;
-        this.audit = audit;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         Brief brief = briefs.findById((String) execution.getVariable("briefId")).orElseThrow();
-        brief.complete();
+        brief.complete(Actor.of(execution));
         briefs.save(brief);
-        audit.append(brief.brand(), "BRIEF_COMPLETED", Actor.of(execution), brief.id(), null,
-                Map.of("status", brief.status().name()));
     }
 }

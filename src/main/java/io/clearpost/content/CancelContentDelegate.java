@@ -1,6 +1,6 @@
 package io.clearpost.content;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

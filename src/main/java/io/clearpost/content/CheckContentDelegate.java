@@ -1,6 +1,6 @@
 package io.clearpost.content;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
@@ -34,9 +34,7 @@ class CheckContentDelegate implements JavaDelegate {
         mentions.addAll(brand.mandatoryMentions());
         List<String> findings = ContentPolicy.check(variants, mentions, brand.bannedTerms());
         String actor = Actor.of(execution);
-        content.change(contentId, actor, it -> it.recordViolations(findings));
-        content.audit().append(item.brand(), "CONTENT_CHECKED", actor, item.briefId(), contentId,
-                Map.of("revision", revision.number(), "violations", findings));
+        content.change(contentId, it -> it.recordViolations(findings, actor));
         execution.setVariable("violationsFound", !findings.isEmpty());
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
 class ContentContext implements TaskContextSource {
 
     private final ContentRepository items;
+    private final ContentService content;
 
-    ContentContext(ContentRepository items) {
+    ContentContext(ContentRepository items, ContentService content) {
         this.items = items;
+        this.content = content;
     }
 
     @Override
@@ -22,7 +24,7 @@ class ContentContext implements TaskContextSource {
             return Map.of();
         }
         return items.findById(contentId).map(item -> {
-            ContentView view = ContentView.of(item);
+            ContentView view = content.view(item);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("platforms", view.platforms());
             context.put("status", view.status());

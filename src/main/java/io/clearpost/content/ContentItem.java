@@ -1,7 +1,10 @@
 package io.clearpost.content;
 
+import io.clearpost.support.Conflict;
+import io.clearpost.events.DomainEvent;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.StringList;
+import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -19,9 +22,10 @@ import java.util.UUID;
 
 /**
  * One deliverable of a brief: its target platforms, publish window, creative, the revisions
- * submitted for it and the decisions taken on them. The aggregate guards its own transitions.
+ * submitted for it and the decisions taken on them. The aggregate guards its own transitions and
+ * registers a {@link DomainEvent} for each; its posts on the platforms are the publish module's.
  */
-public class ContentItem {
+public class ContentItem extends AbstractAggregateRoot<ContentItem> {
 
     /** Rule recorded for the strategist's content review, which creation.bpmn always requires. */
     public static final String CREATION_REVIEW_RULE = "creation-review";
@@ -48,8 +52,6 @@ public class ContentItem {
     private final List<Decision> decisions;
     @MappedCollection(idColumn = "CONTENT_ID")
     private final Set<RequiredReview> requiredReviews;
-    @MappedCollection(idColumn = "CONTENT_ID")
-    private final Set<Publication> publications;
     @Version
     private Long version;
 
@@ -57,8 +59,7 @@ public class ContentItem {
     ContentItem(String id, String briefId, String brand, int position, StringList platforms, Instant publishAfter,
                 Instant publishBefore, Instant plannedAt, StringList mandatoryMentions, String creative,
                 ContentStatus status, Instant publishAt, String timeZone, String approvedHash, StringList violations,
-                Set<Revision> revisions, List<Decision> decisions, Set<RequiredReview> requiredReviews,
-                Set<Publication> publications, Long version) {
+                Set<Revision> revisions, List<Decision> decisions, Set<RequiredReview> requiredReviews, Long version) {
         this.id = id;
         this.briefId = briefId;
         this.brand = brand;
@@ -77,16 +78,19 @@ public class ContentItem {
         this.revisions = new HashSet<>(revisions);
         this.decisions = new ArrayList<>(decisions);
         this.requiredReviews = new HashSet<>(requiredReviews);
-        this.publications = new HashSet<>(publications);
         this.version = version;
     }
 
     static ContentItem plan(String briefId, String brand, int position, List<String> platforms, Instant publishAfter,
-                            Instant publishBefore, Instant plannedAt, List<String> mandatoryMentions, String creative) {
-        return new ContentItem(UUID.randomUUID().toString(), briefId, brand, position, StringList.of(platforms),
-                publishAfter, publishBefore, plannedAt, StringList.of(mandatoryMentions), creative,
-                ContentStatus.IN_CREATION, null, null, null, StringList.of(List.of()),
-                Set.of(), List.of(), Set.of(), Set.of(), null);
+                            Instant publishBefore, Instant plannedAt, List<String> mandatoryMentions, String creative,
+                            String actor) {
+        ContentItem item = new ContentItem(UUID.randomUUID().toString(), briefId, brand, position,
+                StringList.of(platforms), publishAfter, publishBefore, plannedAt, StringList.of(mandatoryMentions),
+                creative, ContentStatus.IN_CREATION, null, null, null, StringList.of(List.of()),
+                Set.of(), List.of(), Set.of(), null);
+        item.registerEvent(new DomainEvent.ContentPlanned(brand, actor, briefId, item.id, platforms, publishAfter,
+                publishBefore, plannedAt, creative));
+        return item;
     }
 
     /** A new revision from the creative; it must cover exactly the target platforms. */
@@ -96,21 +100,26 @@ public class ContentItem {
         Revision revision = new Revision(revisions.size() + 1, canonical, CanonicalJson.sha256Hex(canonical), author, at);
         revisions.add(revision);
         violations = StringList.of(List.of());
-        status = ContentStatus.IN_REVIEW;
+        registerEvent(new DomainEvent.RevisionSubmitted(brand, author, briefId, id, revision.number(), revision.hash()));
+        status(ContentStatus.IN_REVIEW, author);
         return revision;
     }
 
     /** The automatic content check's findings; any finding sends the content back to its creative. */
-    void recordViolations(List<String> found) {
+    void recordViolations(List<String> found, String actor) {
         violations = StringList.of(found);
         if (!found.isEmpty()) {
-            status = ContentStatus.IN_CREATION;
+            status(ContentStatus.IN_CREATION, actor);
         }
+        registerEvent(new DomainEvent.ContentChecked(brand, actor, briefId, id,
+                currentRevision().map(Revision::number).orElse(0), found));
     }
 
-    void routeReviews(List<RequiredReview> reviews) {
+    void routeReviews(List<RequiredReview> reviews, String actor) {
         requiredReviews.clear();
         requiredReviews.addAll(reviews);
+        registerEvent(new DomainEvent.ReviewsRouted(brand, actor, briefId, id, reviews.stream()
+                .map(r -> new DomainEvent.RoutedReview(r.reviewKey(), r.rule())).toList()));
     }
 
     /**
@@ -119,31 +128,34 @@ public class ContentItem {
      */
     Decision decide(String reviewKey, String reviewer, Verdict verdict, String comment, String revisionHash, Instant at) {
         requireStatus(ContentStatus.IN_REVIEW, "review it");
-        Revision current = currentRevision().orElseThrow(() -> new ContentConflict("there is no revision to review"));
+        Revision current = currentRevision().orElseThrow(() -> new Conflict("there is no revision to review"));
         if (!current.hash().equals(revisionHash)) {
-            throw new ContentConflict("revision " + revisionHash + " is not the current revision " + current.hash());
+            throw new Conflict("revision " + revisionHash + " is not the current revision " + current.hash());
         }
         if (current.author().equals(reviewer)) {
-            throw new ContentConflict("four-eyes: " + reviewer + " authored revision " + current.number()
+            throw new Conflict("four-eyes: " + reviewer + " authored revision " + current.number()
                     + " and cannot review it");
         }
         Decision decision = new Decision(reviewKey, reviewer, verdict, comment, revisionHash, ruleFor(reviewKey), at);
         decisions.add(decision);
+        registerEvent(new DomainEvent.DecisionRecorded(brand, reviewer, briefId, id, reviewKey, reviewer, verdict.name(),
+                comment, revisionHash, decision.rule()));
         if (verdict == Verdict.REQUEST_CHANGES) {
-            status = ContentStatus.IN_CREATION;
+            status(ContentStatus.IN_CREATION, reviewer);
         }
         return decision;
     }
 
-    void assignCreative(String creative) {
+    void assignCreative(String creative, String actor) {
         if (this.creative != null) {
-            throw new ContentConflict("creative " + this.creative + " is already assigned");
+            throw new Conflict("creative " + this.creative + " is already assigned");
         }
         this.creative = creative;
+        registerEvent(new DomainEvent.CreativeAssigned(brand, actor, briefId, id, creative));
     }
 
     /** Every review routing required approved the current hash; anything else is a bug, not a user error. */
-    void approve() {
+    void approve(String actor) {
         requireStatus(ContentStatus.IN_REVIEW, "approve it");
         String hash = currentRevision().map(Revision::hash).orElseThrow();
         for (RequiredReview review : requiredReviews) {
@@ -154,39 +166,33 @@ public class ContentItem {
             }
         }
         approvedHash = hash;
-        status = ContentStatus.APPROVED;
+        status(ContentStatus.APPROVED, actor);
     }
 
-    /** Cancels the deliverable and every post not yet made; published content stays published. */
-    void cancel() {
+    /**
+     * Cancels the deliverable; published content stays published. Its posts not yet made are cancelled
+     * by the publish module when it sees the status change.
+     */
+    void cancel(String actor) {
         if (status == ContentStatus.PUBLISHED) {
-            throw new ContentConflict("content " + id + " is already published");
+            throw new Conflict("content " + id + " is already published");
         }
-        for (Publication p : List.copyOf(publications)) {
-            if (p.status() != PublicationStatus.PUBLISHED) {
-                replace(p.with(PublicationStatus.CANCELLED, p.lastError()));
-            }
-        }
-        status = ContentStatus.CANCELLED;
+        status(ContentStatus.CANCELLED, actor);
     }
 
     /** Sets (or moves) the publish time; the zone is kept so calendars show the brand's local time. */
-    void schedule(Instant at, java.time.ZoneId zone) {
+    void schedule(Instant at, java.time.ZoneId zone, String actor) {
         if (status != ContentStatus.APPROVED && status != ContentStatus.SCHEDULED && status != ContentStatus.HELD
                 && status != ContentStatus.FAILED) {
-            throw new ContentConflict("content " + id + " is " + status + "; only approved content can be scheduled");
+            throw new Conflict("content " + id + " is " + status + "; only approved content can be scheduled");
         }
         if (at.isBefore(publishAfter) || at.isAfter(publishBefore)) {
             throw new IllegalArgumentException("publish time outside the window");
         }
         publishAt = at;
         timeZone = zone.getId();
-        for (Publication p : List.copyOf(publications)) {
-            if (p.status() == PublicationStatus.HELD || p.status() == PublicationStatus.FAILED) {
-                replace(p.with(PublicationStatus.PENDING, p.lastError()));
-            }
-        }
-        status = ContentStatus.SCHEDULED;
+        status(ContentStatus.SCHEDULED, actor);
+        registerEvent(new DomainEvent.Scheduled(brand, actor, briefId, id, at, timeZone));
     }
 
     /** Whether the planned time of the brief can serve as the publish time as it is. */
@@ -195,60 +201,31 @@ public class ContentItem {
                 && plannedAt.isAfter(now);
     }
 
-    /** One pending publication per target platform, keyed by the approved hash, before any platform call. */
-    void preparePublications() {
-        if (approvedHash == null) {
-            throw new IllegalStateException("content " + id + " has no approved hash");
-        }
-        for (String platform : platforms.values()) {
-            if (publication(platform).isEmpty()) {
-                publications.add(Publication.pending(id, platform, approvedHash));
-            }
-        }
-    }
-
-    void hold(String platform) {
-        replace(requirePublication(platform).with(PublicationStatus.HELD, null));
-        status = ContentStatus.HELD;
+    /** A post came due while the brand was frozen. */
+    void held(String actor) {
+        status(ContentStatus.HELD, actor);
     }
 
     /** A held or failed post goes back to waiting for its time (or for an immediate retry). */
-    void release(String platform) {
-        replace(requirePublication(platform).with(PublicationStatus.PENDING, null));
-        status = ContentStatus.SCHEDULED;
+    void released(String actor) {
+        status(ContentStatus.SCHEDULED, actor);
     }
 
-    void markPosted(String platform, String postId, String url, Instant at) {
-        replace(requirePublication(platform).posted(postId, url, at));
-    }
-
-    void markFailed(String platform, String error) {
-        replace(requirePublication(platform).failed(error));
-        status = ContentStatus.FAILED;
-    }
-
-    void cancelPost(String platform) {
-        Publication p = requirePublication(platform);
-        replace(p.with(PublicationStatus.CANCELLED, p.lastError()));
+    /** A post failed and waits for a person to resolve it. */
+    void failed(String actor) {
+        status(ContentStatus.FAILED, actor);
     }
 
     /** After every platform ended: published if any post went out, else cancelled. */
-    void closePublication() {
-        boolean anyPosted = publications.stream().anyMatch(p -> p.status() == PublicationStatus.PUBLISHED);
-        status = anyPosted ? ContentStatus.PUBLISHED : ContentStatus.CANCELLED;
+    void publicationEnded(boolean anyPosted, String actor) {
+        status(anyPosted ? ContentStatus.PUBLISHED : ContentStatus.CANCELLED, actor);
     }
 
-    public Optional<Publication> publication(String platform) {
-        return publications.stream().filter(p -> p.platform().equals(platform)).findFirst();
-    }
-
-    private Publication requirePublication(String platform) {
-        return publication(platform).orElseThrow(() -> new IllegalStateException("no publication on " + platform));
-    }
-
-    private void replace(Publication updated) {
-        publications.removeIf(p -> p.platform().equals(updated.platform()));
-        publications.add(updated);
+    private void status(ContentStatus next, String actor) {
+        if (next != status) {
+            registerEvent(new DomainEvent.StatusChanged(brand, actor, briefId, id, status.name(), next.name()));
+            status = next;
+        }
     }
 
     private String ruleFor(String reviewKey) {
@@ -258,7 +235,7 @@ public class ContentItem {
 
     private void requireStatus(ContentStatus expected, String action) {
         if (status != expected) {
-            throw new ContentConflict("content " + id + " is " + status + "; cannot " + action);
+            throw new Conflict("content " + id + " is " + status + "; cannot " + action);
         }
     }
 
@@ -272,10 +249,6 @@ public class ContentItem {
 
     public List<Decision> decisions() {
         return List.copyOf(decisions);
-    }
-
-    public List<Publication> publications() {
-        return publications.stream().sorted(Comparator.comparing(Publication::platform)).toList();
     }
 
     public Instant publishAt() {

@@ -1,6 +1,6 @@
 package io.clearpost.content;
 
-import io.clearpost.publish.Platform;
+import io.clearpost.content.Platform;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,37 +1,36 @@
 package io.clearpost.content;
 
-import io.clearpost.audit.AuditLog;
-import io.clearpost.ops.PublicationMetrics;
+import io.clearpost.engine.EngineClock;
+import io.clearpost.support.NotFound;
 import io.clearpost.tenancy.CurrentUser;
-import io.clearpost.web.ApiException;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
-/** Reads content items for the API and changes them on behalf of tasks and delegates, auditing each change. */
+/**
+ * Reads content items for the API and changes them on behalf of tasks and delegates. Each change is a
+ * transition the {@link ContentItem} guards itself; the events it registers reach the audit trail on save.
+ */
 @Service
 public class ContentService {
 
     private final ContentRepository items;
-    private final AuditLog audit;
-    private final PublicationMetrics metrics;
+    private final PostsOfContent posts;
 
-    ContentService(ContentRepository items, AuditLog audit, PublicationMetrics metrics) {
+    ContentService(ContentRepository items, PostsOfContent posts) {
         this.items = items;
-        this.audit = audit;
-        this.metrics = metrics;
+        this.posts = posts;
     }
 
     @Transactional(readOnly = true)
     public ContentView get(CurrentUser user, String id) {
-        ContentItem item = items.findById(id).orElseThrow(() -> ApiException.notFound("content " + id));
+        ContentItem item = load(id);
         user.requireBrand(item.brand(), "content " + id);
-        return ContentView.of(item);
+        return view(item);
     }
 
     @Transactional(readOnly = true)
@@ -39,7 +38,7 @@ public class ContentService {
         user.requireBrand(brand, "brand " + brand);
         List<ContentItem> found = status == null ? items.findByBrand(brand)
                 : items.findByBrandAndStatus(brand, status.name());
-        return found.stream().map(ContentView::of).toList();
+        return found.stream().map(this::view).toList();
     }
 
     /** Content with a publish time in [from, to), for the editorial calendar. */
@@ -59,109 +58,68 @@ public class ContentService {
     public ContentItem plan(String briefId, String brand, int position, List<String> platforms, Instant publishAfter,
                             Instant publishBefore, Instant plannedAt, List<String> mandatoryMentions, String creative,
                             String actor) {
-        ContentItem item = items.save(ContentItem.plan(briefId, brand, position, platforms, publishAfter, publishBefore,
-                plannedAt, mandatoryMentions, creative));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("platforms", platforms);
-        payload.put("publishAfter", publishAfter.toString());
-        payload.put("publishBefore", publishBefore.toString());
-        payload.put("plannedAt", plannedAt == null ? null : plannedAt.toString());
-        payload.put("creative", creative);
-        audit.append(brand, "CONTENT_PLANNED", actor, briefId, item.id(), payload);
-        return item;
+        return items.save(ContentItem.plan(briefId, brand, position, platforms, publishAfter, publishBefore,
+                plannedAt, mandatoryMentions, creative, actor));
     }
 
     @Transactional
     public ContentItem cancel(String contentId, String actor) {
-        return change(contentId, actor, ContentItem::cancel);
+        return change(contentId, it -> it.cancel(actor));
     }
 
     /** Schedules (or moves) the post; an invalid time is the caller's validation gap, not a user error. */
     @Transactional
-    public ContentItem schedule(String contentId, Instant at, java.time.ZoneId zone, String actor) {
-        return event(contentId, actor, "SCHEDULED", Map.of("publishAt", at.toString(), "timeZone", zone.getId()),
-                it -> it.schedule(at, zone));
+    public ContentItem schedule(String contentId, Instant at, ZoneId zone, String actor) {
+        return change(contentId, it -> it.schedule(at, zone, actor));
     }
 
+    /** One of its posts came due while the brand was frozen. */
     @Transactional
-    public ContentItem preparePublications(String contentId, String actor) {
-        return change(contentId, actor, ContentItem::preparePublications);
+    public ContentItem markHeld(String contentId, String actor) {
+        return change(contentId, it -> it.held(actor));
     }
 
+    /** A held or failed post waits for its time again. */
     @Transactional
-    public ContentItem hold(String contentId, String platform, String actor) {
-        return event(contentId, actor, "POST_HELD", Map.of("platform", platform), it -> it.hold(platform));
+    public ContentItem markReleased(String contentId, String actor) {
+        return change(contentId, it -> it.released(actor));
     }
 
+    /** One of its posts failed and waits for a person. */
     @Transactional
-    public ContentItem release(String contentId, String platform, String actor) {
-        return event(contentId, actor, "POST_RELEASED", Map.of("platform", platform), it -> it.release(platform));
+    public ContentItem markFailed(String contentId, String actor) {
+        return change(contentId, it -> it.failed(actor));
     }
 
+    /** Every platform ended: published if any post went out, else cancelled. */
     @Transactional
-    public ContentItem markPosted(String contentId, String platform, String postId, String url, boolean byHand,
-                                  String actor) {
-        Instant at = now();
-        ContentItem item = event(contentId, actor, byHand ? "POST_RECORDED_BY_HAND" : "POST_PUBLISHED",
-                Map.of("platform", platform, "postId", postId == null ? "" : postId, "url", url == null ? "" : url),
-                it -> it.markPosted(platform, postId, url, at));
-        metrics.posted(platform, byHand, item.publishAt(), at);
-        return item;
+    public ContentItem markPublicationEnded(String contentId, boolean anyPosted, String actor) {
+        return change(contentId, it -> it.publicationEnded(anyPosted, actor));
     }
 
-    @Transactional
-    public ContentItem markFailed(String contentId, String platform, String error, String actor) {
-        ContentItem item = event(contentId, actor, "POST_FAILED", Map.of("platform", platform, "error", error),
-                it -> it.markFailed(platform, error));
-        metrics.failed(platform);
-        return item;
-    }
-
-    @Transactional
-    public ContentItem cancelPost(String contentId, String platform, String actor) {
-        return event(contentId, actor, "POST_CANCELLED", Map.of("platform", platform), it -> it.cancelPost(platform));
-    }
-
-    @Transactional
-    public ContentItem closePublication(String contentId, String actor) {
-        return change(contentId, actor, ContentItem::closePublication);
-    }
-
+    /** The item as it is; an unknown id is a {@link NotFound}. */
     @Transactional(readOnly = true)
     public ContentItem find(String contentId) {
         return load(contentId);
     }
 
-    private ContentItem event(String contentId, String actor, String type, Map<String, ?> payload,
-                              java.util.function.Consumer<ContentItem> change) {
-        ContentItem item = change(contentId, actor, change);
-        audit.append(item.brand(), type, actor, item.briefId(), item.id(), payload);
-        return item;
-    }
-
-    /** Loads, changes and saves an item, auditing a status change it caused. */
+    /** Loads, changes and saves an item; the events the change registered are published on save. */
     @Transactional
-    ContentItem change(String contentId, String actor, java.util.function.Consumer<ContentItem> change) {
+    ContentItem change(String contentId, Consumer<ContentItem> change) {
         ContentItem item = load(contentId);
-        ContentStatus before = item.status();
         change.accept(item);
-        ContentItem saved = items.save(item);
-        if (saved.status() != before) {
-            audit.append(saved.brand(), "STATUS_CHANGED", actor, saved.briefId(), saved.id(),
-                    Map.of("from", before.name(), "to", saved.status().name()));
-        }
-        return saved;
+        return items.save(item);
     }
 
     ContentItem load(String contentId) {
-        return items.findById(contentId).orElseThrow(() -> new IllegalStateException("no content item " + contentId));
+        return items.findById(contentId).orElseThrow(() -> new NotFound("content " + contentId));
     }
 
-    AuditLog audit() {
-        return audit;
+    ContentView view(ContentItem item) {
+        return ContentView.of(item, posts.of(item.id()));
     }
 
     static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+        return EngineClock.now();
     }
 }

@@ -1,12 +1,13 @@
 package io.clearpost.content;
 
-import io.clearpost.publish.Platform;
+import io.clearpost.support.Conflict;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
+import io.clearpost.content.Platform;
 import io.clearpost.task.TaskCompletion;
 import io.clearpost.task.TaskRef;
 import io.clearpost.tenancy.Role;
 import io.clearpost.tenancy.Users;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.FieldError;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -47,50 +48,29 @@ class ContentTasks implements TaskCompletion {
     @Override
     public Map<String, Object> complete(TaskRef task, Map<String, Object> values) {
         String actor = task.user().id();
-        try {
-            switch (task.key()) {
-                case "create-content" -> {
-                    ContentItem item = content.load(task.contentId());
-                    Map<String, Variant> variants = variants(values.get("variants"), item.platforms());
-                    content.change(task.contentId(), actor, it -> {
-                        Revision revision = it.submitRevision(variants, actor, ContentService.now());
-                        content.audit().append(it.brand(), "REVISION_SUBMITTED", actor, it.briefId(), it.id(),
-                                Map.of("number", revision.number(), "hash", revision.hash()));
-                    });
-                    return Map.of();
-                }
-                case "assign-creative" -> {
-                    String creative = (String) values.get("creative");
-                    if (!users.hasRole(creative, task.brand(), Role.CREATIVE)) {
-                        throw ApiException.invalid("creative", "is not a creative of " + task.brand());
-                    }
-                    content.change(task.contentId(), actor, it -> {
-                        it.assignCreative(creative);
-                        content.audit().append(it.brand(), "CREATIVE_ASSIGNED", actor, it.briefId(), it.id(),
-                                Map.of("creative", creative));
-                    });
-                    return Map.of("creative", creative);
-                }
-                default -> {
-                    Verdict verdict = Verdict.valueOf((String) values.get("decision"));
-                    String comment = (String) values.get("comment");
-                    String hash = (String) values.get("revisionHash");
-                    content.change(task.contentId(), actor, it -> {
-                        Decision d = it.decide(task.key(), actor, verdict, comment, hash, ContentService.now());
-                        Map<String, Object> payload = new LinkedHashMap<>();
-                        payload.put("reviewKey", d.reviewKey());
-                        payload.put("reviewer", d.reviewer());
-                        payload.put("decision", d.decision().name());
-                        payload.put("comment", d.comment());
-                        payload.put("revisionHash", d.revisionHash());
-                        payload.put("rule", d.rule());
-                        content.audit().append(it.brand(), "DECISION_RECORDED", actor, it.briefId(), it.id(), payload);
-                    });
-                    return Map.of("decision", verdict.name());
-                }
+        switch (task.key()) {
+            case "create-content" -> {
+                ContentItem item = content.load(task.contentId());
+                Map<String, Variant> variants = variants(values.get("variants"), item.platforms());
+                content.change(task.contentId(), it -> it.submitRevision(variants, actor, ContentService.now()));
+                return Map.of();
             }
-        } catch (ContentConflict e) {
-            throw ApiException.conflict(e.getMessage());
+            case "assign-creative" -> {
+                String creative = (String) values.get("creative");
+                if (!users.hasRole(creative, task.brand(), Role.CREATIVE)) {
+                    throw new InvalidInput("creative", "is not a creative of " + task.brand());
+                }
+                content.change(task.contentId(), it -> it.assignCreative(creative, actor));
+                return Map.of("creative", creative);
+            }
+            default -> {
+                Verdict verdict = Verdict.valueOf((String) values.get("decision"));
+                String comment = (String) values.get("comment");
+                String hash = (String) values.get("revisionHash");
+                content.change(task.contentId(),
+                        it -> it.decide(task.key(), actor, verdict, comment, hash, ContentService.now()));
+                return Map.of("decision", verdict.name());
+            }
         }
     }
 
@@ -133,7 +113,7 @@ class ContentTasks implements TaskCompletion {
             variants.put((String) key, new Variant(text, media, (String) link));
         });
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInput(errors);
         }
         return variants;
     }

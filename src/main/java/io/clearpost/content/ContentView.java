@@ -13,7 +13,12 @@ public record ContentView(String id, String briefId, String brand, List<String> 
                           Instant publishAfter, Instant publishBefore, Instant plannedAt, String creative,
                           RevisionView currentRevision, List<RevisionView> revisions, List<DecisionView> decisions,
                           List<RequiredReview> requiredReviews, List<String> violations, Schedule schedule,
-                          List<Publication> publications) {
+                          List<Post> publications) {
+
+    /** The post on one platform: its status, attempts, idempotency key and, once made, the platform's id and URL. */
+    public record Post(String platform, String status, String idempotencyKey, int attempts, String postId, String url,
+                       String lastError, Instant publishedAt) {
+    }
 
     /** The publish time at its own offset, with the zone it was scheduled in. */
     public record Schedule(OffsetDateTime publishAt, String timeZone) {
@@ -42,12 +47,12 @@ public record ContentView(String id, String briefId, String brand, List<String> 
         }
     }
 
-    static ContentView of(ContentItem item) {
+    static ContentView of(ContentItem item, List<Post> posts) {
         return new ContentView(item.id(), item.briefId(), item.brand(), item.platforms(), item.status(),
                 item.publishAfter(), item.publishBefore(), item.plannedAt(), item.creative(),
                 item.currentRevision().map(RevisionView::of).orElse(null),
                 item.revisions().stream().map(RevisionView::of).toList(),
                 item.decisions().stream().map(DecisionView::of).toList(),
-                item.requiredReviews(), item.violations(), Schedule.of(item), item.publications());
+                item.requiredReviews(), item.violations(), Schedule.of(item), posts);
     }
 }

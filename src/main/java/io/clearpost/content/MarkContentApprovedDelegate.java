@@ -1,6 +1,6 @@
 package io.clearpost.content;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,6 +17,7 @@ class MarkContentApprovedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        content.change((String) execution.getVariable("contentId"), Actor.of(execution), ContentItem::approve);
+        String actor = Actor.of(execution);
+        content.change((String) execution.getVariable("contentId"), it -> it.approve(actor));
     }
 }

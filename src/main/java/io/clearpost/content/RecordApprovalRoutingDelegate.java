@@ -1,6 +1,6 @@
 package io.clearpost.content;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -31,9 +31,8 @@ class RecordApprovalRoutingDelegate implements JavaDelegate {
         List<RequiredReview> reviews = routing.stream()
                 .map(row -> new RequiredReview((String) row.get("review"), (String) row.get("rule")))
                 .toList();
-        ContentItem item = content.change(contentId, Actor.of(execution), it -> it.routeReviews(reviews));
-        content.audit().append(item.brand(), "REVIEWS_ROUTED", Actor.of(execution), item.briefId(), contentId,
-                Map.of("reviews", reviews.stream().map(r -> Map.of("review", r.reviewKey(), "rule", r.rule())).toList()));
+        String actor = Actor.of(execution);
+        content.change(contentId, it -> it.routeReviews(reviews, actor));
         execution.setVariable("requiredReviews", new ArrayList<>(reviews.stream().map(RequiredReview::reviewKey).toList()));
     }
 }

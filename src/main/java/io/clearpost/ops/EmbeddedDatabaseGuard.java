@@ -1,5 +1,6 @@
 package io.clearpost.ops;
 
+import io.clearpost.support.ProductionSettings;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,12 +1,12 @@
 package io.clearpost.ops;
 
+import io.clearpost.engine.EngineClock;
 import io.clearpost.task.SlaState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.operaton.bpm.engine.ManagementService;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.TaskService;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.repository.ProcessDefinition;
 import org.operaton.bpm.engine.task.Task;
 import org.operaton.bpm.model.bpmn.instance.UserTask;
@@ -87,7 +87,7 @@ class EngineMetrics {
     private synchronized Map<String, Map<SlaState, Long>> counts() {
         long now = System.currentTimeMillis();
         if (takenAt == 0 || now - takenAt >= CACHE_MILLIS) {
-            Date engineNow = ClockUtil.getCurrentTime();
+            Date engineNow = Date.from(EngineClock.now());
             Map<String, Map<SlaState, Long>> counted = new HashMap<>();
             for (Task task : tasks.createTaskQuery().list()) {
                 SlaState state = SlaState.of(engineNow, task.getFollowUpDate(), task.getDueDate());

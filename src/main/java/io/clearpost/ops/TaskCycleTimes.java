@@ -4,28 +4,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.operaton.bpm.engine.delegate.DelegateTask;
 import org.operaton.bpm.engine.delegate.TaskListener;
-import org.operaton.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.operaton.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.operaton.bpm.engine.impl.cfg.TransactionState;
-import org.operaton.bpm.engine.impl.context.Context;
-import org.operaton.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.operaton.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
-import org.operaton.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.clearpost.engine.EngineClock;
+import io.clearpost.engine.EveryUserTask;
 
 import java.time.Duration;
-import java.util.ArrayList;
 
 /**
  * {@code clearpost.task.cycle.time} by task key: from a user task's creation to its completion, recorded
  * when the completing transaction commits. Every user task of every model gets the listener at parse time.
  */
 @Component
-class TaskCycleTimes extends AbstractProcessEnginePlugin implements TaskListener {
+class TaskCycleTimes implements EveryUserTask {
 
     static final String CYCLE_TIME = "clearpost.task.cycle.time";
 
@@ -37,17 +30,8 @@ class TaskCycleTimes extends AbstractProcessEnginePlugin implements TaskListener
     }
 
     @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, TaskCycleTimes.this);
-            }
-        });
+    public String eventName() {
+        return TaskListener.EVENTNAME_COMPLETE;
     }
 
     @Override
@@ -57,9 +41,18 @@ class TaskCycleTimes extends AbstractProcessEnginePlugin implements TaskListener
         }
         String key = task.getTaskDefinitionKey();
         Duration cycle = Duration.ofMillis(Math.max(0,
-                ClockUtil.getCurrentTime().getTime() - task.getCreateTime().getTime()));
-        Context.getCommandContext().getTransactionContext()
-                .addTransactionListener(TransactionState.COMMITTED, committed -> record(key, cycle));
+                EngineClock.now().toEpochMilli() - task.getCreateTime().getTime()));
+        // the engine runs in Spring's transaction: a completion rolled back is no cycle
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    record(key, cycle);
+                }
+            });
+        } else {
+            record(key, cycle);
+        }
     }
 
     private void record(String key, Duration cycle) {

@@ -1,11 +1,10 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.AuditLog;
+import io.clearpost.support.NotFound;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.ApiException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +20,9 @@ public class BrandFreeze {
 
     private final BrandRepository brands;
     private final RuntimeService runtime;
-    private final AuditLog audit;
-
-    BrandFreeze(BrandRepository brands, RuntimeService runtime, AuditLog audit) {
+    BrandFreeze(BrandRepository brands, RuntimeService runtime) {
         this.brands = brands;
         this.runtime = runtime;
-        this.audit = audit;
     }
 
     public boolean isFrozen(String brand) {
@@ -45,9 +41,8 @@ public class BrandFreeze {
     public void freeze(CurrentUser user, String brandId) {
         Brand brand = allowed(user, brandId);
         if (!brand.frozen()) {
-            brand.freeze();
+            brand.freeze(user.id());
             brands.save(brand);
-            audit.append(brandId, "BRAND_FROZEN", user.id(), null, null, Map.of("frozen", true));
         }
     }
 
@@ -55,15 +50,14 @@ public class BrandFreeze {
     public void unfreeze(CurrentUser user, String brandId) {
         Brand brand = allowed(user, brandId);
         if (brand.frozen()) {
-            brand.unfreeze();
+            brand.unfreeze(user.id());
             brands.save(brand);
-            audit.append(brandId, "BRAND_UNFROZEN", user.id(), null, null, Map.of("frozen", false));
             runtime.createMessageCorrelation("FreezeLifted").tenantId(brandId).correlateAll();
         }
     }
 
     private Brand allowed(CurrentUser user, String brandId) {
         user.requireRole(brandId, "brand " + brandId, true, Role.STRATEGIST);
-        return brands.findById(brandId).orElseThrow(() -> ApiException.notFound("brand " + brandId));
+        return brands.findById(brandId).orElseThrow(() -> new NotFound("brand " + brandId));
     }
 }

@@ -1,7 +1,6 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
-import io.clearpost.content.ContentService;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,15 +9,15 @@ import org.springframework.stereotype.Component;
 @Component("cancelPostDelegate")
 class CancelPostDelegate implements JavaDelegate {
 
-    private final ContentService content;
+    private final Publications publications;
 
-    CancelPostDelegate(ContentService content) {
-        this.content = content;
+    CancelPostDelegate(Publications publications) {
+        this.publications = publications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        content.cancelPost((String) execution.getVariable("contentId"), (String) execution.getVariable("platform"),
+        publications.cancel((String) execution.getVariable("contentId"), (String) execution.getVariable("platform"),
                 Actor.of(execution));
     }
 }

@@ -1,7 +1,6 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
-import io.clearpost.content.ContentService;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,11 +9,11 @@ import org.springframework.stereotype.Component;
 @Component("holdPostDelegate")
 class HoldPostDelegate implements JavaDelegate {
 
-    private final ContentService content;
+    private final Publications publications;
     private final BrandFreeze freeze;
 
-    HoldPostDelegate(ContentService content, BrandFreeze freeze) {
-        this.content = content;
+    HoldPostDelegate(Publications publications, BrandFreeze freeze) {
+        this.publications = publications;
         this.freeze = freeze;
     }
 
@@ -24,7 +23,7 @@ class HoldPostDelegate implements JavaDelegate {
             // lifted between the freeze check and now: fail the job, whose retry publishes as usual
             throw new IllegalStateException("the freeze was lifted while the post was being held");
         }
-        content.hold((String) execution.getVariable("contentId"), (String) execution.getVariable("platform"),
+        publications.hold((String) execution.getVariable("contentId"), (String) execution.getVariable("platform"),
                 Actor.of(execution));
     }
 }

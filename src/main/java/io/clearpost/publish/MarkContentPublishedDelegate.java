@@ -1,7 +1,6 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
-import io.clearpost.content.ContentService;
+import io.clearpost.engine.Actor;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,14 +9,14 @@ import org.springframework.stereotype.Component;
 @Component("markContentPublishedDelegate")
 class MarkContentPublishedDelegate implements JavaDelegate {
 
-    private final ContentService content;
+    private final Publications publications;
 
-    MarkContentPublishedDelegate(ContentService content) {
-        this.content = content;
+    MarkContentPublishedDelegate(Publications publications) {
+        this.publications = publications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        content.closePublication((String) execution.getVariable("contentId"), Actor.of(execution));
+        publications.close((String) execution.getVariable("contentId"), Actor.of(execution));
     }
 }

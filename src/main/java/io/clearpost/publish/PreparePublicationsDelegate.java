@@ -1,8 +1,7 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import io.clearpost.content.ContentItem;
-import io.clearpost.content.ContentService;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,15 +16,15 @@ import java.util.Date;
 @Component("preparePublicationsDelegate")
 class PreparePublicationsDelegate implements JavaDelegate {
 
-    private final ContentService content;
+    private final Publications publications;
 
-    PreparePublicationsDelegate(ContentService content) {
-        this.content = content;
+    PreparePublicationsDelegate(Publications publications) {
+        this.publications = publications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContentItem item = content.preparePublications((String) execution.getVariable("contentId"), Actor.of(execution));
+        ContentItem item = publications.prepare((String) execution.getVariable("contentId"));
         execution.setVariable("platforms", new ArrayList<>(item.platforms()));
         execution.setVariable("publishAt", Date.from(item.publishAt()));
     }

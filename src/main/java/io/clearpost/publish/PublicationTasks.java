@@ -1,11 +1,10 @@
 package io.clearpost.publish;
 
-import io.clearpost.content.ContentService;
+import io.clearpost.support.InvalidInput;
 import io.clearpost.schedule.PublishTime;
 import io.clearpost.schedule.ScheduleService;
 import io.clearpost.task.TaskCompletion;
 import io.clearpost.task.TaskRef;
-import io.clearpost.web.ApiException;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
@@ -20,11 +19,11 @@ import java.util.Set;
 @Component
 class PublicationTasks implements TaskCompletion {
 
-    private final ContentService content;
+    private final Publications publications;
     private final ScheduleService schedules;
 
-    PublicationTasks(ContentService content, ScheduleService schedules) {
-        this.content = content;
+    PublicationTasks(Publications publications, ScheduleService schedules) {
+        this.publications = publications;
         this.schedules = schedules;
     }
 
@@ -42,19 +41,19 @@ class PublicationTasks implements TaskCompletion {
         switch (action) {
             case "RETRY" -> {
                 if (!task.key().equals("resolve-publication")) {
-                    throw ApiException.invalid("action", "must be one of PUBLISH_NOW, RESCHEDULE, CANCEL");
+                    throw new InvalidInput("action", "must be one of PUBLISH_NOW, RESCHEDULE, CANCEL");
                 }
-                content.release(task.contentId(), task.platform(), actor);
+                publications.release(task.contentId(), task.platform(), actor);
             }
             case "PUBLISH_NOW" -> {
                 if (task.key().equals("resolve-publication")) {
                     String url = (String) values.get("url");
                     if (url == null || url.isBlank()) {
-                        throw ApiException.invalid("url", "is required to record a post made by hand");
+                        throw new InvalidInput("url", "is required to record a post made by hand");
                     }
                     variables.put("url", url);
                 } else {
-                    content.release(task.contentId(), task.platform(), actor);
+                    publications.release(task.contentId(), task.platform(), actor);
                 }
             }
             case "RESCHEDULE" -> {
@@ -66,7 +65,7 @@ class PublicationTasks implements TaskCompletion {
             case "CANCEL" -> {
                 // the model cancels the post on this platform
             }
-            default -> throw ApiException.invalid("action", "is not a known action");
+            default -> throw new InvalidInput("action", "is not a known action");
         }
         return variables;
     }

@@ -1,10 +1,9 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.content.Platform;
+import io.clearpost.engine.Actor;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
-import io.clearpost.content.Publication;
-import io.clearpost.content.PublicationStatus;
 import io.clearpost.publish.connector.ConnectorAttempts;
 import io.clearpost.publish.connector.Connectors;
 import io.clearpost.publish.connector.PlatformConnector;
@@ -14,9 +13,8 @@ import io.clearpost.publish.connector.PublishFailure;
 import org.operaton.bpm.engine.delegate.BpmnError;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
-import org.operaton.bpm.engine.impl.context.Context;
-import org.operaton.bpm.engine.impl.jobexecutor.JobExecutorContext;
-import org.operaton.bpm.engine.impl.persistence.entity.JobEntity;
+import io.clearpost.engine.CurrentJob;
+import io.clearpost.engine.RetryTiming;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -32,7 +30,7 @@ import java.util.Optional;
  * permanent one, or the last attempt, raises {@code PUBLICATION_FAILED} for a person to resolve.
  * A platform still processing what it accepted is no failure: {@link StillProcessing} hands the job
  * back to the engine, which asks again when the platform says without using up a retry
- * ({@link RetryAfterJobRetries}), until {@code clearpost.publication.max-processing-wait} has passed
+ * ({@code io.clearpost.engine.RetryAfterJobRetries}), until {@code clearpost.publication.max-processing-wait} has passed
  * since the first such answer; from then on it is a retryable failure like any other.
  */
 @Component("publishPostDelegate")
@@ -42,13 +40,15 @@ class PublishPostDelegate implements JavaDelegate {
     static final String PROCESSING_SINCE = "publication.processing-since";
 
     private final ContentService content;
+    private final Publications publications;
     private final Connectors connectors;
     private final ConnectorAttempts attempts;
     private final PublicationSettings settings;
 
-    PublishPostDelegate(ContentService content, Connectors connectors, ConnectorAttempts attempts,
-                        PublicationSettings settings) {
+    PublishPostDelegate(ContentService content, Publications publications, Connectors connectors,
+                        ConnectorAttempts attempts, PublicationSettings settings) {
         this.content = content;
+        this.publications = publications;
         this.connectors = connectors;
         this.attempts = attempts;
         this.settings = settings;
@@ -59,7 +59,7 @@ class PublishPostDelegate implements JavaDelegate {
         String contentId = (String) execution.getVariable("contentId");
         String platform = (String) execution.getVariable("platform");
         ContentItem item = content.find(contentId);
-        Publication publication = item.publication(platform).orElseThrow();
+        Publication publication = publications.find(contentId, platform);
         if (publication.status() == PublicationStatus.PUBLISHED) {
             return;
         }
@@ -87,15 +87,15 @@ class PublishPostDelegate implements JavaDelegate {
                         + waited.truncatedTo(ChronoUnit.SECONDS) + ", longer than the " + settings.maxProcessingWait()
                         + " clearpost.publication.max-processing-wait allows)", null);
             }
-            if (failure.kind() == PublishFailure.Kind.RETRYABLE && !lastAttempt()) {
+            if (failure.kind() == PublishFailure.Kind.RETRYABLE && !CurrentJob.lastAttempt()) {
                 throw new RetryablePublicationFailure(failure);
             }
             attempts.forget(request.idempotencyKey(), PROCESSING_SINCE); // a person's retry waits afresh
             String error = failure.kind() + ": " + failure.getMessage();
-            content.markFailed(contentId, platform, error, actor);
+            publications.markFailed(contentId, platform, error, actor);
             throw new BpmnError("PUBLICATION_FAILED", error);
         }
-        content.markPosted(contentId, platform, receipt.postId(), receipt.url(), false, actor);
+        publications.markPosted(contentId, platform, receipt.postId(), receipt.url(), false, actor);
     }
 
     /**
@@ -112,22 +112,26 @@ class PublishPostDelegate implements JavaDelegate {
     }
 
     /**
-     * The engine decrements a job's retries on each failure; at one left this attempt is the last.
-     * The job being executed is the job executor's current job (a query would not see it reliably).
-     */
-    private static boolean lastAttempt() {
-        JobExecutorContext jobContext = Context.getJobExecutorContext();
-        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
-        return job == null || job.getRetries() <= 1;
-    }
-
-    /**
      * Thrown so the engine asks again after the platform's {@link PublishFailure#retryAfter()}, the job's
-     * retries unchanged ({@link RetryAfterJobRetries}); the message is the platform's.
+     * retries unchanged ({@code io.clearpost.engine.RetryAfterJobRetries}); the message is the platform's.
      */
-    static class StillProcessing extends RuntimeException {
+    static class StillProcessing extends RuntimeException implements RetryTiming {
+
+        private final Duration retryAfter;
+
         StillProcessing(PublishFailure cause) {
             super(cause.getMessage(), cause);
+            this.retryAfter = cause.retryAfter();
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public boolean usesUpRetry() {
+            return false;
         }
     }
 

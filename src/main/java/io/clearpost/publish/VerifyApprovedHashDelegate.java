@@ -1,6 +1,6 @@
 package io.clearpost.publish;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.Actor;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.content.Revision;
@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 class VerifyApprovedHashDelegate implements JavaDelegate {
 
     private final ContentService content;
+    private final Publications publications;
 
-    VerifyApprovedHashDelegate(ContentService content) {
+    VerifyApprovedHashDelegate(ContentService content, Publications publications) {
         this.content = content;
+        this.publications = publications;
     }
 
     @Override
@@ -33,7 +35,7 @@ class VerifyApprovedHashDelegate implements JavaDelegate {
         if (item.approvedHash() == null || !item.approvedHash().equals(actual) || !actual.equals(current.hash())) {
             String error = "content differs from the approved version: approved " + item.approvedHash()
                     + ", stored revision hashes to " + actual;
-            content.markFailed(contentId, platform, error, Actor.of(execution));
+            publications.markFailed(contentId, platform, error, Actor.of(execution));
             throw new BpmnError("HASH_MISMATCH", error);
         }
     }

@@ -1,8 +1,8 @@
 package io.clearpost.schedule;
 
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
 import io.clearpost.content.ContentItem;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.FieldError;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -26,12 +26,12 @@ public record PublishTime(Instant instant, ZoneId zone) {
         ZoneId zone = brandZone;
         if (timeZone != null && !timeZone.isBlank()) {
             if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
-                throw ApiException.invalid("timeZone", "is not a known IANA time zone, e.g. Europe/Paris");
+                throw new InvalidInput("timeZone", "is not a known IANA time zone, e.g. Europe/Paris");
             }
             zone = ZoneId.of(timeZone);
         }
         if (publishAt == null || publishAt.isBlank()) {
-            throw ApiException.invalid("publishAt", "is required");
+            throw new InvalidInput("publishAt", "is required");
         }
         Instant instant;
         try {
@@ -41,24 +41,24 @@ public record PublishTime(Instant instant, ZoneId zone) {
             try {
                 local = LocalDateTime.parse(publishAt);
             } catch (DateTimeParseException e) {
-                throw ApiException.invalid("publishAt",
+                throw new InvalidInput("publishAt",
                         "must be ISO-8601 with an offset (2026-12-01T09:00:00+01:00) or a local time (2026-12-01T09:00)");
             }
             if (zone.getRules().getValidOffsets(local).isEmpty()) {
-                throw ApiException.invalid("publishAt", local + " does not exist in " + zone
+                throw new InvalidInput("publishAt", local + " does not exist in " + zone
                         + " (the clocks skip it for daylight saving time)");
             }
             try {
                 instant = local.atZone(zone).toInstant();
             } catch (DateTimeException e) {
-                throw ApiException.invalid("publishAt", "is not a valid time in " + zone);
+                throw new InvalidInput("publishAt", "is not a valid time in " + zone);
             }
         }
         if (!instant.isAfter(now)) {
-            throw ApiException.invalid("publishAt", "must be in the future");
+            throw new InvalidInput("publishAt", "must be in the future");
         }
         if (instant.isBefore(item.publishAfter()) || instant.isAfter(item.publishBefore())) {
-            throw ApiException.invalid(List.of(new FieldError("publishAt", "must lie inside the publish window "
+            throw new InvalidInput(List.of(new FieldError("publishAt", "must lie inside the publish window "
                     + item.publishAfter().atZone(zone).toOffsetDateTime() + " to "
                     + item.publishBefore().atZone(zone).toOffsetDateTime())));
         }

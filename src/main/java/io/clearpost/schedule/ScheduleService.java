@@ -1,14 +1,15 @@
 package io.clearpost.schedule;
 
+import io.clearpost.engine.EngineClock;
+import io.clearpost.support.NotFound;
+import io.clearpost.support.Conflict;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.ApiException;
 import org.operaton.bpm.engine.RuntimeService;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +41,7 @@ public class ScheduleService {
     public PublishTime publishTime(String contentId, String publishAt, String timeZone) {
         ContentItem item = content.find(contentId);
         return PublishTime.parse(publishAt, timeZone, brands.findById(item.brand()).orElseThrow().zone(), item,
-                ClockUtil.getCurrentTime().toInstant());
+                EngineClock.now());
     }
 
     @Transactional
@@ -53,7 +54,7 @@ public class ScheduleService {
     public void reschedule(CurrentUser user, String contentId, String publishAt, String timeZone) {
         ContentItem item = readable(user, contentId);
         if (!MOVABLE.contains(item.status())) {
-            throw ApiException.conflict("content " + contentId + " is " + item.status() + "; only scheduled, held or "
+            throw new Conflict("content " + contentId + " is " + item.status() + "; only scheduled, held or "
                     + "failed posts can be rescheduled");
         }
         PublishTime time = publishTime(contentId, publishAt, timeZone);
@@ -69,9 +70,9 @@ public class ScheduleService {
     public void cancel(CurrentUser user, String contentId) {
         ContentItem item = readable(user, contentId);
         if (item.status() == ContentStatus.PUBLISHED || item.status() == ContentStatus.CANCELLED) {
-            throw ApiException.conflict("content " + contentId + " is already " + item.status());
+            throw new Conflict("content " + contentId + " is already " + item.status());
         }
-        ProcessInstance publication = publicationOf(contentId).orElseThrow(() -> ApiException.conflict(
+        ProcessInstance publication = publicationOf(contentId).orElseThrow(() -> new Conflict(
                 "content " + contentId + " is " + item.status() + "; reject it in review instead of cancelling"));
         runtime.createMessageCorrelation("DeliverableCancelled").processInstanceId(publication.getId())
                 .setVariables(Map.of("cancelledBy", user.id()))
@@ -79,12 +80,7 @@ public class ScheduleService {
     }
 
     private ContentItem readable(CurrentUser user, String contentId) {
-        ContentItem item;
-        try {
-            item = content.find(contentId);
-        } catch (IllegalStateException e) {
-            throw ApiException.notFound("content " + contentId);
-        }
+        ContentItem item = content.find(contentId);
         user.requireRole(item.brand(), "content " + contentId, true, Role.STRATEGIST, Role.BRAND_MANAGER);
         return item;
     }

@@ -1,12 +1,12 @@
 package io.clearpost.schedule;
 
-import io.clearpost.audit.Actor;
+import io.clearpost.engine.EngineClock;
+import io.clearpost.engine.Actor;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.tenancy.BrandRepository;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ class TakePlannedTimeDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ContentItem item = content.find((String) execution.getVariable("contentId"));
-        boolean usable = item.plannedTimeUsable(ClockUtil.getCurrentTime().toInstant());
+        boolean usable = item.plannedTimeUsable(EngineClock.now());
         if (usable) {
             content.schedule(item.id(), item.plannedAt(), brands.findById(item.brand()).orElseThrow().zone(),
                     Actor.of(execution));

@@ -1,13 +1,13 @@
 package io.clearpost.sla;
 
+import io.clearpost.engine.EngineClock;
+import io.clearpost.support.TimeRange;
 import io.clearpost.task.SlaState;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.TimeRange;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.history.HistoricTaskInstance;
 import org.operaton.bpm.engine.history.HistoricTaskInstanceQuery;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 import java.time.OffsetDateTime;
@@ -54,7 +54,7 @@ public class SlaReport {
 
     public Report report(CurrentUser user, String brand, TimeRange range) {
         user.requireRole(brand, "brand " + brand, true, Role.STRATEGIST, Role.BRAND_MANAGER, Role.AUDITOR);
-        Date now = ClockUtil.getCurrentTime();
+        Date now = Date.from(EngineClock.now());
         Map<String, Tally> byKey = new TreeMap<>();
         // the engine's startedAfter/startedBefore are both inclusive: the end is excluded below
         HistoricTaskInstanceQuery query = history.createHistoricTaskInstanceQuery()

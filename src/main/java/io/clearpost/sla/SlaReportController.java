@@ -1,8 +1,8 @@
 package io.clearpost.sla;
 
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.TimeRange;
 import io.clearpost.tenancy.CurrentUser;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.TimeRange;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +22,7 @@ class SlaReportController {
     SlaReport.Report report(@AuthenticationPrincipal CurrentUser user, @RequestParam String brand,
                             @RequestParam String from, @RequestParam String to) {
         if (brand.isBlank()) {
-            throw ApiException.invalid("brand", "is required");
+            throw new InvalidInput("brand", "is required");
         }
         return reports.report(user, brand, TimeRange.parse(from, to));
     }

@@ -1,5 +1,6 @@
 package io.clearpost.task;
 
+import io.clearpost.support.FieldError;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.clearpost.task;
 
+import io.clearpost.support.InvalidInput;
 import io.clearpost.tenancy.CurrentUser;
-import io.clearpost.web.ApiException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +34,13 @@ class TaskController {
                                         @RequestParam(defaultValue = "0") int page,
                                         @RequestParam(defaultValue = "20") int size) {
         if (assignee != null && !assignee.equals("me")) {
-            throw ApiException.invalid("assignee", "must be \"me\"");
+            throw new InvalidInput("assignee", "must be \"me\"");
         }
         if (page < 0) {
-            throw ApiException.invalid("page", "must be 0 or more");
+            throw new InvalidInput("page", "must be 0 or more");
         }
         if (size < 1 || size > 100) {
-            throw ApiException.invalid("size", "must be between 1 and 100");
+            throw new InvalidInput("size", "must be between 1 and 100");
         }
         Tasks.Page result = tasks.list(user, new Tasks.Filter(brand, key, assignee != null, sla, page, size));
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total())).body(result.tasks());

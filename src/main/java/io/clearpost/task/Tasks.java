@@ -1,17 +1,22 @@
 package io.clearpost.task;
 
+import io.clearpost.engine.EngineClock;
+import io.clearpost.support.NotFound;
+import io.clearpost.support.Forbidden;
+import io.clearpost.support.Conflict;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clearpost.audit.AuditLog;
+import io.clearpost.events.DomainEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.ApiException;
 import org.operaton.bpm.engine.FormService;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.TaskService;
 import org.operaton.bpm.engine.history.HistoricTaskInstance;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.task.IdentityLink;
 import org.operaton.bpm.engine.task.IdentityLinkType;
 import org.operaton.bpm.engine.task.Task;
@@ -41,17 +46,17 @@ public class Tasks {
     private final HistoryService history;
     private final FormService forms;
     private final IdentityService identity;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final List<TaskCompletion> completions;
     private final List<TaskContextSource> contextSources;
 
-    Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, AuditLog audit,
+    Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, ApplicationEventPublisher events,
           List<TaskCompletion> completions, List<TaskContextSource> contextSources) {
         this.engineTasks = engineTasks;
         this.history = history;
         this.forms = forms;
         this.identity = identity;
-        this.audit = audit;
+        this.events = events;
         this.completions = completions;
         this.contextSources = contextSources;
     }
@@ -68,7 +73,7 @@ public class Tasks {
         if (!user.admin()) {
             boolean onlyAuditor = user.roles().values().stream().allMatch(roles -> roles.equals(Set.of(Role.AUDITOR)));
             if (onlyAuditor) {
-                throw ApiException.forbidden("Auditors read the audit trail, not the task list");
+                throw new Forbidden("Auditors read the audit trail, not the task list");
             }
             String[] brandWide = user.brands().stream()
                     .filter(b -> user.has(b, Role.STRATEGIST, Role.BRAND_MANAGER)).toArray(String[]::new);
@@ -94,7 +99,7 @@ public class Tasks {
         if (filter.sla() != null) {
             // the same partition as SlaState: late only *after* a point. The engine's dueAfter/followUpAfter
             // are strict and dates are stored to the millisecond, so "after now - 1 ms" means "not before now".
-            Date now = ClockUtil.getCurrentTime();
+            Date now = Date.from(EngineClock.now());
             Date notBefore = new Date(now.getTime() - 1);
             switch (filter.sla()) {
                 case BREACHED -> query.dueBefore(now);
@@ -123,12 +128,12 @@ public class Tasks {
             return;
         }
         if (task.getAssignee() != null) {
-            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+            throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         requireCandidate(user, task);
         engineTasks.claim(taskId, user.id());
-        audit.append(task.getTenantId(), "TASK_CLAIMED", user.id(), variable(task, "briefId"), variable(task, "contentId"),
-                Map.of("taskId", taskId, "taskKey", task.getTaskDefinitionKey()));
+        events.publishEvent(new DomainEvent.TaskClaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
+                variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
     @Transactional
@@ -138,21 +143,21 @@ public class Tasks {
             return;
         }
         if (!user.id().equals(task.getAssignee())) {
-            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+            throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         if (candidateGroups(taskId).isEmpty()) {
-            throw ApiException.conflict("The process assigned this task to you; it cannot be handed back");
+            throw new Conflict("The process assigned this task to you; it cannot be handed back");
         }
         engineTasks.setAssignee(taskId, null);
-        audit.append(task.getTenantId(), "TASK_UNCLAIMED", user.id(), variable(task, "briefId"), variable(task, "contentId"),
-                Map.of("taskId", taskId, "taskKey", task.getTaskDefinitionKey()));
+        events.publishEvent(new DomainEvent.TaskUnclaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
+                variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
     @Transactional
     public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
         Task task = visible(user, taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("Task is claimed by " + task.getAssignee());
+            throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         if (task.getAssignee() == null) {
             requireCandidate(user, task);
@@ -160,8 +165,8 @@ public class Tasks {
         FormSchema form = FormSchema.parse(formJson(taskId));
         List<FormSchema.FieldError> invalid = form.validate(values);
         if (!invalid.isEmpty()) {
-            throw ApiException.invalid(invalid.stream()
-                    .map(e -> new io.clearpost.web.FieldError(e.field(), e.message())).toList());
+            throw new InvalidInput(invalid.stream()
+                    .map(e -> new io.clearpost.support.FieldError(e.field(), e.message())).toList());
         }
         TaskRef ref = new TaskRef(taskId, task.getTaskDefinitionKey(), task.getTenantId(), variable(task, "briefId"),
                 variable(task, "contentId"), variable(task, "platform"), user);
@@ -170,8 +175,8 @@ public class Tasks {
                 .findFirst()
                 .map(c -> c.complete(ref, values))
                 .orElse(values);
-        audit.append(task.getTenantId(), "TASK_COMPLETED", user.id(), ref.briefId(), ref.contentId(),
-                Map.of("taskId", taskId, "taskKey", ref.key(), "values", values));
+        events.publishEvent(new DomainEvent.TaskCompleted(task.getTenantId(), user.id(), ref.briefId(),
+                ref.contentId(), taskId, ref.key(), values));
         // the engine records the completing user in its history, delegates see them as the actor, and the
         // engine's own tenant check confines the call to the task's brand
         identity.setAuthentication(user.id(), user.groups(), List.of(task.getTenantId()));
@@ -188,21 +193,21 @@ public class Tasks {
         if (task == null) {
             HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
             if (done != null && done.getTenantId() != null && user.belongsTo(done.getTenantId())) {
-                throw ApiException.conflict("Task " + taskId + " is already completed");
+                throw new Conflict("Task " + taskId + " is already completed");
             }
-            throw ApiException.notFound("task " + taskId);
+            throw new NotFound("task " + taskId);
         }
         user.requireBrand(task.getTenantId(), "task " + taskId);
         boolean brandWide = user.admin() || user.has(task.getTenantId(), Role.STRATEGIST, Role.BRAND_MANAGER);
         if (!brandWide && !user.id().equals(task.getAssignee()) && !isCandidate(user, task)) {
-            throw ApiException.forbidden("This task is not in your queue");
+            throw new Forbidden("This task is not in your queue");
         }
         return task;
     }
 
     private void requireCandidate(CurrentUser user, Task task) {
         if (!isCandidate(user, task)) {
-            throw ApiException.forbidden("Only " + candidateGroups(task.getId()) + " may work on " + task.getTaskDefinitionKey());
+            throw new Forbidden("Only " + candidateGroups(task.getId()) + " may work on " + task.getTaskDefinitionKey());
         }
     }
 
@@ -248,7 +253,7 @@ public class Tasks {
                 context.putAll(source.contextFor(briefId, contentId));
             }
         }
-        Date now = ClockUtil.getCurrentTime();
+        Date now = Date.from(EngineClock.now());
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), briefId,
                 contentId, variable(task, "platform"), task.getAssignee(), candidateGroups(task.getId()), instant(task.getCreateTime()),
                 instant(task.getDueDate()), SlaState.of(now, task.getFollowUpDate(), task.getDueDate()), form, context);

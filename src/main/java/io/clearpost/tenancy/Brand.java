@@ -1,5 +1,7 @@
 package io.clearpost.tenancy;
 
+import io.clearpost.events.DomainEvent;
+import org.springframework.data.domain.AbstractAggregateRoot;
 import io.clearpost.support.StringList;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -9,7 +11,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** A brand: the engine tenant, its time zone, whether it is regulated or signs off as a client, and its policy. */
-public class Brand {
+public class Brand extends AbstractAggregateRoot<Brand> {
 
     @Id
     private final String id;
@@ -81,11 +83,13 @@ public class Brand {
         return frozen;
     }
 
-    public void freeze() {
+    public void freeze(String actor) {
         frozen = true;
+        registerEvent(new DomainEvent.BrandFrozen(id, actor));
     }
 
-    public void unfreeze() {
+    public void unfreeze(String actor) {
         frozen = false;
+        registerEvent(new DomainEvent.BrandUnfrozen(id, actor));
     }
 }

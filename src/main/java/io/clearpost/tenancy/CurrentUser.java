@@ -1,7 +1,8 @@
 package io.clearpost.tenancy;
 
-import io.clearpost.web.ApiException;
 
+import io.clearpost.support.NotFound;
+import io.clearpost.support.Forbidden;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +45,7 @@ public record CurrentUser(String id, boolean admin, Map<String, Set<Role>> roles
     /** 404 for a brand the caller does not belong to: another brand's resources do not exist for them. */
     public void requireBrand(String brand, String what) {
         if (!belongsTo(brand)) {
-            throw ApiException.notFound(what);
+            throw new NotFound(what);
         }
     }
 
@@ -55,7 +56,7 @@ public record CurrentUser(String id, boolean admin, Map<String, Set<Role>> roles
             return;
         }
         if (!has(brand, anyOf)) {
-            throw ApiException.forbidden("Your role in " + brand + " does not allow this; it needs one of "
+            throw new Forbidden("Your role in " + brand + " does not allow this; it needs one of "
                     + EnumSet.copyOf(List.of(anyOf)).stream().map(Role::key).toList());
         }
     }

@@ -1,6 +1,6 @@
 package io.clearpost.tenancy;
 
-import io.clearpost.ops.ProductionSettings;
+import io.clearpost.support.ProductionSettings;
 import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.identity.User;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.clearpost.brief;
 
+import io.clearpost.support.Conflict;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.support.ProcessDriver;
-import io.clearpost.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,8 +94,7 @@ class BriefProcessTest {
         BriefView brief = drive.submitBrief("nina", "nova-foods", "standard", deliverable("felix", "instagram"));
 
         assertThatThrownBy(() -> drive.signOffBrief("nina", brief.id(), "APPROVE"))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOf(Conflict.class);
 
         drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("approve-brief");
         assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);

@@ -1,8 +1,8 @@
 package io.clearpost.content;
 
+import io.clearpost.support.Conflict;
 import io.clearpost.brief.BriefView;
 import io.clearpost.support.ProcessDriver;
-import io.clearpost.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -169,7 +169,7 @@ class CreationProcessTest {
                 Map.of("linkedin", "Open a savings account in five minutes. " + CAPITAL_AT_RISK));
 
         assertThatThrownBy(() -> drive.decide("sam", d.briefId, d.contentId, "review-content", "APPROVE", staleHash))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOf(Conflict.class);
 
         creation(d).isWaitingAt("review-content");
         ContentView content = drive.content(d.contentId);
@@ -187,7 +187,7 @@ class CreationProcessTest {
         drive.compliantDraft(creativeStrategist, d.briefId, d.contentId, "linkedin");
 
         assertThatThrownBy(() -> drive.decide(creativeStrategist, d.briefId, d.contentId, "review-content", "APPROVE"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOf(Conflict.class);
 
         creation(d).isWaitingAt("review-content");
         assertThat(drive.content(d.contentId).decisions()).isEmpty();

@@ -1,15 +1,14 @@
 package io.clearpost.publish;
 
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
-import io.clearpost.content.Publication;
-import io.clearpost.content.PublicationStatus;
+import io.clearpost.content.ContentView.Post;
 import io.clearpost.schedule.ScheduleService;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessDriver.Deliverable;
 import io.clearpost.support.ProcessDriver.TestBrand;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.FieldError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.HistoryService;
@@ -79,11 +78,11 @@ class PublicationProcessTest {
                 .hasNotPassed("Activity_HoldPost", "resolve-publication")
                 .endedAt("Event_PublicationDone");
         assertThat(Collections.frequency(publication(d).passed(), "Activity_PublishPost")).isEqualTo(3);
-        assertThat(published.publications()).extracting(Publication::platform)
+        assertThat(published.publications()).extracting(Post::platform)
                 .containsExactlyInAnyOrder("linkedin", "x", "facebook");
         Instant publishAt = published.schedule().publishAt().toInstant();
         assertThat(published.publications()).allSatisfy(p -> {
-            assertThat(p.status()).isEqualTo(PublicationStatus.PUBLISHED);
+            assertThat(p.status()).isEqualTo("PUBLISHED");
             assertThat(p.attempts()).isEqualTo(1);
             assertThat(p.publishedAt()).isAfterOrEqualTo(publishAt);
             assertThat(sandboxPosts(p.idempotencyKey())).containsExactly(p.postId());
@@ -126,8 +125,8 @@ class PublicationProcessTest {
                 .isEnded();
         ContentView cancelled = drive.content(d.contentId());
         assertThat(cancelled.status()).isEqualTo(ContentStatus.CANCELLED);
-        assertThat(cancelled.publications()).extracting(Publication::status)
-                .containsOnly(PublicationStatus.CANCELLED);
+        assertThat(cancelled.publications()).extracting(Post::status)
+                .containsOnly("CANCELLED");
         cancelled.publications().forEach(p -> assertThat(sandboxPosts(p.idempotencyKey())).isEmpty());
         drive.historyOf(drive.briefInstance(d.briefId()))
                 .hasPassedInOrder("Activity_Publish", "Event_CancelledDuringPublication", "Event_PublicationCancelled")
@@ -186,7 +185,7 @@ class PublicationProcessTest {
     void aHeldPostCannotBeRetriedOnlyPublishedRescheduledOrCancelled() {
         Held held = heldPost();
         assertThatThrownBy(() -> drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "RETRY")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+                .isInstanceOf(InvalidInput.class);
         assertThat(drive.openTasks(held.d.briefId(), held.d.contentId(), "confirm-held-post")).hasSize(1);
     }
 
@@ -198,7 +197,7 @@ class PublicationProcessTest {
         drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
 
         ContentView held = drive.awaitStatus(d.contentId(), ContentStatus.HELD);
-        assertThat(held.publications()).extracting(Publication::status).containsExactly(PublicationStatus.HELD);
+        assertThat(held.publications()).extracting(Post::status).containsExactly("HELD");
         publication(d).hasPassedInOrder("Event_PublishTimeReached", "Gateway_BrandFrozen", "Activity_HoldPost")
                 .hasNotPassed("Activity_VerifyApprovedHash", "Activity_PublishPost")
                 .isWaitingAt("Event_FreezeLifted");
@@ -229,8 +228,8 @@ class PublicationProcessTest {
         publication(d).hasPassedInOrder("Activity_VerifyApprovedHash", "Event_HashMismatch", "Gateway_NeedsResolution",
                         "resolve-publication")
                 .hasNotPassed("Activity_PublishPost");
-        Publication blocked = drive.content(d.contentId()).publications().get(0);
-        assertThat(blocked.status()).isEqualTo(PublicationStatus.FAILED);
+        Post blocked = drive.content(d.contentId()).publications().get(0);
+        assertThat(blocked.status()).isEqualTo("FAILED");
         assertThat(blocked.lastError()).startsWith("content differs from the approved version");
         assertThat(sandboxPosts(blocked.idempotencyKey())).isEmpty();
 
@@ -275,7 +274,7 @@ class PublicationProcessTest {
                 .hasNotPassed("resolve-publication")
                 .endedAt("Event_PublicationDone");
         assertThat(failedAttempts(d)).as("the sandbox answers 503 twice, then posts").isEqualTo(2);
-        Publication post = published.publications().get(0);
+        Post post = published.publications().get(0);
         assertThat(sandboxPosts(post.idempotencyKey())).containsExactly(post.postId());
     }
 
@@ -330,8 +329,7 @@ class PublicationProcessTest {
 
         assertThatThrownBy(() -> drive.complete(refused.d.brand().strategist(), refused.task,
                 Map.of("action", "PUBLISH_NOW")))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
                     assertThat(e.errors()).extracting(FieldError::field).containsExactly("url");
                 });
         drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "PUBLISH_NOW", "url", url));
@@ -342,7 +340,7 @@ class PublicationProcessTest {
                 .endedAt("Event_PublicationDone");
         assertThat(published.publications()).filteredOn(p -> p.platform().equals("x")).singleElement()
                 .satisfies(p -> {
-                    assertThat(p.status()).isEqualTo(PublicationStatus.PUBLISHED);
+                    assertThat(p.status()).isEqualTo("PUBLISHED");
                     assertThat(p.url()).isEqualTo(url);
                     assertThat(sandboxPosts(p.idempotencyKey())).isEmpty();
                 });
@@ -385,16 +383,16 @@ class PublicationProcessTest {
         assertThat(failedAttempts(d)).as("a refusal is not retried").isZero();
         ContentView failed = drive.content(d.contentId());
         assertThat(failed.status()).isEqualTo(ContentStatus.FAILED);
-        Publication post = failed.publications().stream().filter(p -> p.platform().equals("x")).findFirst().orElseThrow();
-        assertThat(post.status()).isEqualTo(PublicationStatus.FAILED);
+        Post post = failed.publications().stream().filter(p -> p.platform().equals("x")).findFirst().orElseThrow();
+        assertThat(post.status()).isEqualTo("FAILED");
         assertThat(post.lastError()).isEqualTo("PERMANENT: sandbox x refused the post (configured to refuse)");
         assertThat(sandboxPosts(post.idempotencyKey())).isEmpty();
         await("facebook to be published", () -> drive.content(d.contentId()).publications(),
-                ps -> ps.stream().anyMatch(p -> p.platform().equals("facebook") && p.status() == PublicationStatus.PUBLISHED));
+                ps -> ps.stream().anyMatch(p -> p.platform().equals("facebook") && "PUBLISHED".equals(p.status())));
         return new Refused(d, task, post);
     }
 
-    private record Refused(Deliverable d, Task task, Publication post) {
+    private record Refused(Deliverable d, Task task, Post post) {
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.clearpost.review;
 
+import io.clearpost.support.Conflict;
 import io.clearpost.brief.BriefView;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
@@ -7,7 +8,6 @@ import io.clearpost.content.RequiredReview;
 import io.clearpost.content.Verdict;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessHistory;
-import io.clearpost.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.RuntimeService;
@@ -89,7 +89,7 @@ class LegalValidationProcessTest {
         // compliance judges exactly the bytes legal approved, and nothing else
         assertThatThrownBy(() -> drive.decide("cora", d.briefId, d.contentId, "compliance-review", "APPROVE",
                 "0".repeat(64)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOf(Conflict.class);
         validation(d).isWaitingAt("compliance-review");
 
         drive.decide("cora", d.briefId, d.contentId, "compliance-review", "APPROVE");

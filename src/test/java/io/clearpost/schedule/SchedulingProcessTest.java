@@ -1,12 +1,13 @@
 package io.clearpost.schedule;
 
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
 import io.clearpost.brief.CreateBrief;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessDriver.Deliverable;
 import io.clearpost.support.ProcessDriver.TestBrand;
-import io.clearpost.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
@@ -143,9 +144,8 @@ class SchedulingProcessTest {
                                String field) {
         assertThatThrownBy(() -> drive.complete(brand.strategist(), task, values))
                 .as("schedule-post with %s", values)
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(e.errors()).extracting(io.clearpost.web.FieldError::field).contains(field);
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::field).contains(field);
                 });
     }
 }

@@ -1,11 +1,13 @@
 package io.clearpost.publish.account;
 
-import io.clearpost.publish.Platform;
+import io.clearpost.support.NotFound;
+import io.clearpost.support.Conflict;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.FieldError;
+import io.clearpost.content.Platform;
 import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.FieldError;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -80,7 +82,7 @@ class AccountController {
         allowed(user, brand);
         validate(brand, platform, body);
         if (!cipher.configured()) {
-            throw ApiException.conflict("credentials cannot be stored: clearpost.secrets.key is not configured");
+            throw new Conflict("credentials cannot be stored: clearpost.secrets.key is not configured");
         }
         PlatformAccount account = accounts.connect(brand, platform, blankToNull(body.accountId()),
                 blankToNull(body.clientId()), blankToNull(body.endpoint()),
@@ -95,7 +97,7 @@ class AccountController {
                                     @PathVariable String platform) {
         allowed(user, brand);
         if (!accounts.disconnect(brand, platform, user.id())) {
-            throw ApiException.notFound("account " + platform + " of brand " + brand);
+            throw new NotFound("account " + platform + " of brand " + brand);
         }
         return ResponseEntity.noContent().build();
     }
@@ -103,17 +105,17 @@ class AccountController {
     private void allowed(CurrentUser user, String brand) {
         user.requireRole(brand, "brand " + brand, true, Role.STRATEGIST);
         if (!brands.existsById(brand)) {
-            throw ApiException.notFound("brand " + brand);
+            throw new NotFound("brand " + brand);
         }
     }
 
     private void validate(String brand, String platform, Connect body) {
         List<FieldError> errors = new ArrayList<>();
         if (Platform.ofKey(platform).isEmpty()) {
-            throw ApiException.invalid("platform", "is not a known platform");
+            throw new InvalidInput("platform", "is not a known platform");
         }
         if (!brands.findById(brand).orElseThrow().platforms().contains(platform)) {
-            throw ApiException.invalid("platform", "is not a platform of " + brand);
+            throw new InvalidInput("platform", "is not a platform of " + brand);
         }
         if (Platform.WEBHOOK.key().equals(platform)) {
             if (!httpsUrl(body.endpoint())) {
@@ -142,7 +144,7 @@ class AccountController {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInput(errors);
         }
     }
 

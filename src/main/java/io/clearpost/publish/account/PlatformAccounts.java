@@ -2,7 +2,8 @@ package io.clearpost.publish.account;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clearpost.audit.AuditLog;
+import io.clearpost.events.DomainEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,13 +23,13 @@ public class PlatformAccounts {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final ObjectMapper json;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    PlatformAccounts(JdbcClient jdbc, SecretCipher cipher, ObjectMapper json, AuditLog audit) {
+    PlatformAccounts(JdbcClient jdbc, SecretCipher cipher, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
-        this.audit = audit;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -69,11 +70,7 @@ public class PlatformAccounts {
                 .params(brand, platform, accountId, clientId, endpoint, seal(credentials, brand, platform),
                         timestamp(tokenExpiresAt), actor, Timestamp.from(now))
                 .update();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("platform", platform);
-        payload.put("accountId", accountId);
-        payload.put("endpoint", endpoint);
-        audit.append(brand, "ACCOUNT_CONNECTED", actor, null, null, payload);
+        events.publishEvent(new DomainEvent.AccountConnected(brand, actor, platform, accountId, endpoint));
         return find(brand, platform).orElseThrow();
     }
 
@@ -82,7 +79,7 @@ public class PlatformAccounts {
         int removed = jdbc.sql("DELETE FROM platform_account WHERE brand = ? AND platform = ?")
                 .params(brand, platform).update();
         if (removed > 0) {
-            audit.append(brand, "ACCOUNT_DISCONNECTED", actor, null, null, Map.of("platform", platform));
+            events.publishEvent(new DomainEvent.AccountDisconnected(brand, actor, platform));
         }
         return removed > 0;
     }

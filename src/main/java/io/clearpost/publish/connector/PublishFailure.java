@@ -1,12 +1,13 @@
 package io.clearpost.publish.connector;
 
+import io.clearpost.engine.RetryTiming;
 import java.time.Duration;
 
 /**
  * A typed publishing failure: worth retrying (with the platform's Retry-After if it sent one), not
  * worth it, or no failure at all but a platform still processing what it accepted.
  */
-public class PublishFailure extends Exception {
+public class PublishFailure extends Exception implements RetryTiming {
 
     public enum Kind {
         /** Outage, rate limit, timeout: the engine retries the job on its retry cycle. */
@@ -36,6 +37,7 @@ public class PublishFailure extends Exception {
         return kind;
     }
 
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }

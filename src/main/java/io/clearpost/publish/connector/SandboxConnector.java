@@ -1,7 +1,7 @@
 package io.clearpost.publish.connector;
 
+import io.clearpost.engine.EngineClock;
 import io.clearpost.support.CanonicalJson;
-import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,7 +63,7 @@ public class SandboxConnector implements PlatformConnector {
                         INSERT INTO sandbox_post (idempotency_key, brand, platform, post_id, url, body, posted_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(request.idempotencyKey(), request.brand(), request.platform(), postId, url,
-                        CanonicalJson.of(request.variant()), Timestamp.from(ClockUtil.getCurrentTime().toInstant()))
+                        CanonicalJson.of(request.variant()), Timestamp.from(EngineClock.now()))
                 .update());
         return new PostReceipt(postId, url);
     }

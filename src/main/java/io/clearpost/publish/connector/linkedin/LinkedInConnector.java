@@ -2,7 +2,7 @@ package io.clearpost.publish.connector.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clearpost.content.Variant;
-import io.clearpost.publish.Platform;
+import io.clearpost.content.Platform;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;

@@ -3,7 +3,7 @@ package io.clearpost.publish.connector.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearpost.content.Variant;
-import io.clearpost.publish.Platform;
+import io.clearpost.content.Platform;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;

@@ -1,4 +1,4 @@
-package io.clearpost.audit;
+package io.clearpost.engine;
 
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.impl.identity.Authentication;

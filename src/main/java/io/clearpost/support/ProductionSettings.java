@@ -1,4 +1,4 @@
-package io.clearpost.ops;
+package io.clearpost.support;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

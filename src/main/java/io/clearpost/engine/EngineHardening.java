@@ -1,4 +1,4 @@
-package io.clearpost.web;
+package io.clearpost.engine;
 
 import org.operaton.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

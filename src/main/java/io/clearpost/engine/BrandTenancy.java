@@ -1,4 +1,4 @@
-package io.clearpost.tenancy;
+package io.clearpost.engine;
 
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

@@ -1,6 +1,5 @@
-package io.clearpost.publish;
+package io.clearpost.content;
 
-import io.clearpost.content.Variant;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

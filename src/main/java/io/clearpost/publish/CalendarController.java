@@ -1,13 +1,13 @@
-package io.clearpost.schedule;
+package io.clearpost.publish;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.TimeRange;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.content.ContentStatus;
-import io.clearpost.content.Publication;
-import io.clearpost.content.PublicationStatus;
 import io.clearpost.tenancy.CurrentUser;
-import io.clearpost.web.ApiException;
-import io.clearpost.web.TimeRange;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -51,9 +51,11 @@ class CalendarController {
     private static final Duration MAX_RANGE = Duration.ofDays(366);
 
     private final ContentService content;
+    private final Publications publications;
 
-    CalendarController(ContentService content) {
+    CalendarController(ContentService content, Publications publications) {
         this.content = content;
+        this.publications = publications;
     }
 
     record Entry(String contentId, String briefId, String platform, String status, OffsetDateTime publishAt,
@@ -94,7 +96,7 @@ class CalendarController {
         Instant start = range.start();
         Instant end = range.end();
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            throw ApiException.invalid("to", "the range may span at most 366 days");
+            throw new InvalidInput("to", "the range may span at most 366 days");
         }
         List<Entry> entries = new ArrayList<>();
         for (ContentItem item : content.scheduled(user, brand, start, end)) {
@@ -102,8 +104,10 @@ class CalendarController {
                 continue;
             }
             OffsetDateTime at = item.publishAt().atZone(item.zone()).toOffsetDateTime();
+            Map<String, Publication> posts = publications.ofContent(item.id()).stream()
+                    .collect(Collectors.toMap(Publication::platform, p -> p));
             for (String platform : item.platforms()) {
-                Publication p = item.publication(platform).orElse(null);
+                Publication p = posts.get(platform);
                 if (p != null && p.status() == PublicationStatus.CANCELLED) {
                     continue;
                 }

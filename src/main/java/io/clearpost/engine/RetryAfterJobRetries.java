@@ -1,6 +1,5 @@
-package io.clearpost.publish;
+package io.clearpost.engine;
 
-import io.clearpost.publish.connector.PublishFailure;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.operaton.bpm.engine.impl.cmd.DefaultJobRetryCmd;
@@ -13,13 +12,13 @@ import java.time.Duration;
 import java.util.Date;
 
 /**
- * When a platform answers "busy, come back in N seconds" ({@code Retry-After} on a 429 or 503), the
+ * Job retries timed by the failure ({@link RetryTiming}). When a platform answers "busy, come back in N seconds" ({@code Retry-After} on a 429 or 503), the
  * next attempt of the publishing job is due then, not on the configured retry cycle: the engine's
  * retry command does its usual work (decrement retries, or raise an incident when none are left),
  * and the due date is set from the platform's answer. When the platform is still processing what it
- * accepted ({@link PublishPostDelegate.StillProcessing}), the attempt failed at nothing: the retry is not
+ * accepted (a {@link RetryTiming} that does not use up a retry), the attempt failed at nothing: the retry is not
  * used up (the job keeps its retries, so no incident either), and the job is due when the platform
- * asked to be asked again. {@link PublishPostDelegate} bounds how long that goes on.
+ * asked to be asked again. The publishing delegate bounds how long that goes on.
  */
 @Component
 class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
@@ -48,22 +47,20 @@ class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
 
         @Override
         protected boolean shouldDecrementRetriesFor(Throwable t) {
-            return super.shouldDecrementRetriesFor(t) && !stillProcessing(t);
-        }
-
-        private static boolean stillProcessing(Throwable exception) {
-            for (Throwable t = exception; t != null; t = t.getCause()) {
-                if (t instanceof PublishPostDelegate.StillProcessing) {
-                    return true;
-                }
-            }
-            return false;
+            RetryTiming timing = timing(t);
+            return super.shouldDecrementRetriesFor(t) && (timing == null || timing.usesUpRetry());
         }
 
         private static Duration retryAfter(Throwable exception) {
+            RetryTiming timing = timing(exception);
+            return timing == null ? null : timing.retryAfter();
+        }
+
+        /** The first {@link RetryTiming} in the cause chain: the engine may wrap what the delegate threw. */
+        private static RetryTiming timing(Throwable exception) {
             for (Throwable t = exception; t != null; t = t.getCause()) {
-                if (t instanceof PublishFailure failure) {
-                    return failure.retryAfter();
+                if (t instanceof RetryTiming timing) {
+                    return timing;
                 }
             }
             return null;

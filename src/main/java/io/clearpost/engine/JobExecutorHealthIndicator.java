@@ -1,4 +1,4 @@
-package io.clearpost.ops;
+package io.clearpost.engine;
 
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

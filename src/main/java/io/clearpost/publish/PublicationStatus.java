@@ -1,4 +1,4 @@
-package io.clearpost.content;
+package io.clearpost.publish;
 
 public enum PublicationStatus {
     /** Waiting for its publish time. */

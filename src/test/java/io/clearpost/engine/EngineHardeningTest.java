@@ -1,4 +1,4 @@
-package io.clearpost.web;
+package io.clearpost.engine;
 
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ProcessEngine;

@@ -1,4 +1,4 @@
-package io.clearpost.web;
+package io.clearpost.support;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +14,7 @@ public record TimeRange(OffsetDateTime from, OffsetDateTime to) {
         OffsetDateTime start = time("from", from);
         OffsetDateTime end = time("to", to);
         if (!end.isAfter(start)) {
-            throw ApiException.invalid("to", "must be after from");
+            throw new InvalidInput("to", "must be after from");
         }
         return new TimeRange(start, end);
     }
@@ -35,7 +35,7 @@ public record TimeRange(OffsetDateTime from, OffsetDateTime to) {
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00+01:00");
+            throw new InvalidInput(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00+01:00");
         }
     }
 }

@@ -1,0 +1,241 @@
+package io.clearpost.events;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that happens to a brand's briefs, content, posts, accounts and tasks, as typed events.
+ * Aggregates register them with their state changes; the audit module writes each one into the brand's
+ * hash chain in the same transaction. The type name an auditor sees ({@code DECISION_RECORDED}) is the
+ * record's name: event kinds exist here and nowhere else.
+ * <p>
+ * One sealed hierarchy in one file, because a sealed type outside a named module only permits subtypes
+ * of its own package; the payloads are what the audit trail has always recorded for each kind.
+ */
+public sealed interface DomainEvent {
+
+    /** The brand whose chain records the event. */
+    String brand();
+
+    /** The user who caused it, or {@code system}. */
+    String actor();
+
+    default String briefId() {
+        return null;
+    }
+
+    default String contentId() {
+        return null;
+    }
+
+    /** What the audit trail records beside the brief and content ids. */
+    Map<String, Object> payload();
+
+    /** {@code BriefSignedOff} → {@code BRIEF_SIGNED_OFF}. */
+    default String type() {
+        return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    // ---- briefs ---------------------------------------------------------------------------------
+
+    record BriefCreated(String brand, String actor, String briefId, String title, String category, int deliverables)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("title", title, "category", category, "deliverables", deliverables);
+        }
+    }
+
+    record BriefSignedOff(String brand, String actor, String briefId, String decision, Object comment)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("decision", decision, "comment", comment);
+        }
+    }
+
+    record BriefDeclined(String brand, String actor, String briefId, String status) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("status", status);
+        }
+    }
+
+    record BriefCompleted(String brand, String actor, String briefId, String status) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("status", status);
+        }
+    }
+
+    // ---- content ---------------------------------------------------------------------------------
+
+    record ContentPlanned(String brand, String actor, String briefId, String contentId, List<String> platforms,
+                          Instant publishAfter, Instant publishBefore, Instant plannedAt, String creative)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platforms", platforms, "publishAfter", text(publishAfter), "publishBefore", text(publishBefore),
+                    "plannedAt", text(plannedAt), "creative", creative);
+        }
+    }
+
+    record CreativeAssigned(String brand, String actor, String briefId, String contentId, String creative)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("creative", creative);
+        }
+    }
+
+    record RevisionSubmitted(String brand, String actor, String briefId, String contentId, int number, String hash)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("number", number, "hash", hash);
+        }
+    }
+
+    record ContentChecked(String brand, String actor, String briefId, String contentId, int revision,
+                          List<String> violations) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("revision", revision, "violations", violations);
+        }
+    }
+
+    /** One review that approval-routing.dmn required, and the rule that required it. */
+    record RoutedReview(String review, String rule) {
+    }
+
+    record ReviewsRouted(String brand, String actor, String briefId, String contentId, List<RoutedReview> reviews)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("reviews", reviews.stream().map(r -> map("review", r.review(), "rule", r.rule())).toList());
+        }
+    }
+
+    record DecisionRecorded(String brand, String actor, String briefId, String contentId, String reviewKey,
+                            String reviewer, String decision, String comment, String revisionHash, String rule)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("reviewKey", reviewKey, "reviewer", reviewer, "decision", decision, "comment", comment,
+                    "revisionHash", revisionHash, "rule", rule);
+        }
+    }
+
+    record StatusChanged(String brand, String actor, String briefId, String contentId, String from, String to)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("from", from, "to", to);
+        }
+    }
+
+    record Scheduled(String brand, String actor, String briefId, String contentId, Instant publishAt, String timeZone)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("publishAt", text(publishAt), "timeZone", timeZone);
+        }
+    }
+
+    // ---- posts -----------------------------------------------------------------------------------
+
+    record PostHeld(String brand, String actor, String briefId, String contentId, String platform)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform);
+        }
+    }
+
+    record PostReleased(String brand, String actor, String briefId, String contentId, String platform)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform);
+        }
+    }
+
+    record PostPublished(String brand, String actor, String briefId, String contentId, String platform, String postId,
+                         String url) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform, "postId", postId == null ? "" : postId, "url", url == null ? "" : url);
+        }
+    }
+
+    record PostRecordedByHand(String brand, String actor, String briefId, String contentId, String platform,
+                              String postId, String url) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform, "postId", postId == null ? "" : postId, "url", url == null ? "" : url);
+        }
+    }
+
+    record PostFailed(String brand, String actor, String briefId, String contentId, String platform, String error)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform, "error", error);
+        }
+    }
+
+    record PostCancelled(String brand, String actor, String briefId, String contentId, String platform)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform);
+        }
+    }
+
+    // ---- brands and their accounts ------------------------------------------------------------
+
+    record BrandFrozen(String brand, String actor) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("frozen", true);
+        }
+    }
+
+    record BrandUnfrozen(String brand, String actor) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("frozen", false);
+        }
+    }
+
+    /** Names who connected which account; never a secret. */
+    record AccountConnected(String brand, String actor, String platform, String accountId, String endpoint)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform, "accountId", accountId, "endpoint", endpoint);
+        }
+    }
+
+    record AccountDisconnected(String brand, String actor, String platform) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform);
+        }
+    }
+
+    // ---- tasks -----------------------------------------------------------------------------------
+
+    record TaskClaimed(String brand, String actor, String briefId, String contentId, String taskId, String taskKey)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("taskId", taskId, "taskKey", taskKey);
+        }
+    }
+
+    record TaskUnclaimed(String brand, String actor, String briefId, String contentId, String taskId, String taskKey)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("taskId", taskId, "taskKey", taskKey);
+        }
+    }
+
+    record TaskCompleted(String brand, String actor, String briefId, String contentId, String taskId, String taskKey,
+                         Map<String, Object> values) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("taskId", taskId, "taskKey", taskKey, "values", values);
+        }
+    }
+}
