@@ -3,8 +3,6 @@ package io.clearpost.publish;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.content.ContentStatus;
-import io.clearpost.content.ContentView;
-import io.clearpost.content.PostsOfContent;
 import io.clearpost.engine.EngineClock;
 import io.clearpost.events.DomainEvent;
 import io.clearpost.ops.PublicationMetrics;
@@ -23,7 +21,7 @@ import java.util.function.UnaryOperator;
  * The content item only learns the resulting content status ({@link ContentService}).
  */
 @Service
-public class Publications implements PostsOfContent {
+public class Publications {
 
     private final PublicationRepository publications;
     private final ContentService content;
@@ -36,15 +34,6 @@ public class Publications implements PostsOfContent {
         this.content = content;
         this.metrics = metrics;
         this.events = events;
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public List<ContentView.Post> of(String contentId) {
-        return publications.findByContent(contentId).stream()
-                .map(p -> new ContentView.Post(p.platform(), p.status().name(), p.idempotencyKey(), p.attempts(),
-                        p.postId(), p.url(), p.lastError(), p.publishedAt()))
-                .toList();
     }
 
     @Transactional(readOnly = true)
