@@ -4,13 +4,24 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import net.sourceforge.plantuml.FileFormat;
+import net.sourceforge.plantuml.FileFormatOption;
+import net.sourceforge.plantuml.SourceStringReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +66,25 @@ class ModularityTest {
         ENGINE_FENCE.check(production);
     }
 
+    /** The README's module table names each module's dependencies exactly as the code has them. */
+    @Test
+    void theReadmeShowsEveryModuleWithItsDependencies() throws Exception {
+        Map<String, Set<String>> actual = new TreeMap<>();
+        MODULES.forEach(module -> actual.put(module.getName(), module.getDependencies(MODULES).stream()
+                .map(dependency -> dependency.getTargetModule().getName())
+                .collect(Collectors.toCollection(TreeSet::new))));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        Pattern row = Pattern.compile("^\\| `(\\w+)/` \\|.*\\| ([^|]*) \\|$");
+        for (String line : Files.readAllLines(Path.of("README.md"))) {
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                documented.put(m.group(1), Pattern.compile("`(\\w+)`").matcher(m.group(2)).results()
+                        .map(r -> r.group(1)).collect(Collectors.toCollection(TreeSet::new)));
+            }
+        }
+        assertThat(documented).as("README.md, section Layout").isEqualTo(actual);
+    }
+
     @Test
     void writesTheModuleDocumentation() throws Exception {
         Path out = Path.of("target", "spring-modulith-docs");
@@ -62,8 +92,13 @@ class ModularityTest {
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases();
-        assertThat(out.resolve("components.puml")).exists();
-        assertThat(Files.readString(out.resolve("components.puml"))).containsIgnoringCase("publish")
-                .containsIgnoringCase("content").containsIgnoringCase("audit");
+        String diagram = Files.readString(out.resolve("components.puml"));
+        assertThat(diagram).containsIgnoringCase("publish").containsIgnoringCase("content").containsIgnoringCase("audit");
+        // the picture the README links: laid out by PlantUML's built-in engine, no Graphviz install needed
+        try (OutputStream svg = Files.newOutputStream(out.resolve("components.svg"))) {
+            new SourceStringReader(diagram.replaceFirst("@startuml", "@startuml\n!pragma layout smetana"))
+                    .outputImage(svg, new FileFormatOption(FileFormat.SVG));
+        }
+        assertThat(Files.readString(out.resolve("components.svg"))).startsWith("<svg").contains("Publish");
     }
 }
