@@ -1,5 +1,7 @@
 package io.clearpost.audit;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.ConcurrencyFailureException;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.engine.EngineClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +25,7 @@ import java.util.Optional;
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
+    private static final int MAX_HEAD_ATTEMPTS = 20;
 
     private final JdbcClient jdbc;
 
@@ -34,13 +37,9 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     AuditEvent append(String brand, String type, String actor, String briefId, String contentId,
                              Map<String, ?> payload) {
-        // the head row serialises appends per brand (SELECT … FOR UPDATE on H2 and MariaDB alike)
-        Optional<Head> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE brand = ? FOR UPDATE")
-                .param(brand)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .optional();
-        long seq = head.map(h -> h.seq + 1).orElse(1L);
-        String prevHash = head.map(h -> h.hash).orElse(GENESIS);
+        Head head = lockHead(brand);
+        long seq = head.seq + 1;
+        String prevHash = head.hash;
         Instant at = EngineClock.now().truncatedTo(ChronoUnit.MILLIS);
         String payloadJson = CanonicalJson.of(payload);
         AuditEvent event = new AuditEvent(brand, seq, type, actor, at, briefId, contentId, payloadJson, prevHash,
@@ -51,14 +50,36 @@ public class AuditLog {
                 .params(brand, seq, type, actor, java.sql.Timestamp.from(at), briefId, contentId, payloadJson, prevHash,
                         event.hash())
                 .update();
-        if (head.isPresent()) {
-            jdbc.sql("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE brand = ?")
-                    .params(seq, event.hash(), brand).update();
-        } else {
-            jdbc.sql("INSERT INTO audit_head (brand, last_seq, last_hash) VALUES (?, ?, ?)")
-                    .params(brand, seq, event.hash()).update();
-        }
+        jdbc.sql("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE brand = ?")
+                .params(seq, event.hash(), brand).update();
         return event;
+    }
+
+    /**
+     * The brand's head row, locked until the caller's transaction ends: it serialises appends per brand
+     * (SELECT … FOR UPDATE on H2 and MariaDB alike). A brand's first event creates the row at the genesis;
+     * two first events at once both try, the database lets one insert win and holds the other until the
+     * winner commits, which then finds and locks the row like any later append.
+     */
+    private Head lockHead(String brand) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Head> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE brand = ? FOR UPDATE")
+                    .param(brand)
+                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                    .optional();
+            if (head.isPresent()) {
+                return head.get();
+            }
+            try {
+                jdbc.sql("INSERT INTO audit_head (brand, last_seq, last_hash) VALUES (?, 0, ?)")
+                        .params(brand, GENESIS).update();
+                return new Head(0, GENESIS);
+            } catch (DuplicateKeyException | ConcurrencyFailureException createdMeanwhile) {
+                if (attempt >= MAX_HEAD_ATTEMPTS) {
+                    throw createdMeanwhile;
+                }
+            }
+        }
     }
 
     @Transactional(readOnly = true)

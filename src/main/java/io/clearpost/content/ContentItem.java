@@ -37,7 +37,7 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
     private final int position;
     private final StringList platforms;
     private final Instant publishAfter;
-    private final Instant publishBefore;
+    private Instant publishBefore;
     private final Instant plannedAt;
     private final StringList mandatoryMentions;
     private String creative;
@@ -193,6 +193,23 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
         timeZone = zone.getId();
         status(ContentStatus.SCHEDULED, actor);
         registerEvent(new DomainEvent.Scheduled(brand, actor, briefId, id, at, timeZone));
+    }
+
+    /** The window closed while the approved deliverable waited to be scheduled (scheduling.bpmn's timer). */
+    void expire(String actor) {
+        requireStatus(ContentStatus.APPROVED, "expire it");
+        status(ContentStatus.EXPIRED, actor);
+    }
+
+    /** The strategist's new {@code publishBefore} for an expired deliverable, which can then be scheduled again. */
+    void extendWindow(Instant newPublishBefore, String actor) {
+        requireStatus(ContentStatus.EXPIRED, "extend its window");
+        if (!newPublishBefore.isAfter(publishAfter)) {
+            throw new IllegalArgumentException("the new window end is not after its start");
+        }
+        publishBefore = newPublishBefore;
+        registerEvent(new DomainEvent.WindowExtended(brand, actor, briefId, id, newPublishBefore));
+        status(ContentStatus.APPROVED, actor);
     }
 
     /** Whether the planned time of the brief can serve as the publish time as it is. */

@@ -73,6 +73,18 @@ public class ContentService {
         return change(contentId, it -> it.schedule(at, zone, actor));
     }
 
+    /** Its publish window closed before it was scheduled. */
+    @Transactional
+    public ContentItem expire(String contentId, String actor) {
+        return change(contentId, it -> it.expire(actor));
+    }
+
+    /** A new end of the publish window for an expired deliverable. */
+    @Transactional
+    public ContentItem extendWindow(String contentId, Instant publishBefore, String actor) {
+        return change(contentId, it -> it.extendWindow(publishBefore, actor));
+    }
+
     /** One of its posts came due while the brand was frozen. */
     @Transactional
     public ContentItem markHeld(String contentId, String actor) {

@@ -144,6 +144,13 @@ public sealed interface DomainEvent {
         }
     }
 
+    record WindowExtended(String brand, String actor, String briefId, String contentId, Instant publishBefore)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("publishBefore", text(publishBefore));
+        }
+    }
+
     // ---- posts -----------------------------------------------------------------------------------
 
     record PostHeld(String brand, String actor, String briefId, String contentId, String platform)

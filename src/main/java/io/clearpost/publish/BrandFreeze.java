@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Freezing a brand holds every publication that comes due; lifting the freeze sends each held
- * post to confirm-held-post. publication.bpmn asks {@code ${brandFreeze.isFrozen(brand)}}.
+ * post to confirm-held-post. The publishing job asks {@link #isFrozen} just before each platform call.
  */
 @Component("brandFreeze")
 public class BrandFreeze {

@@ -25,8 +25,8 @@ import java.util.Optional;
 
 /**
  * publication.bpmn "Publish the post", in its own asynchronous job. Asks the platform first whether
- * the idempotency key was already posted (a crash after the platform's answer must not post twice),
- * then posts. A retryable failure is thrown for the engine to retry on the configured cycle; a
+ * the idempotency key was already posted (a crash after the platform's answer must not post twice);
+ * if not, and the brand is frozen, raises {@code BRAND_FROZEN} (the post is held), else posts. A retryable failure is thrown for the engine to retry on the configured cycle; a
  * permanent one, or the last attempt, raises {@code PUBLICATION_FAILED} for a person to resolve.
  * A platform still processing what it accepted is no failure: {@link StillProcessing} hands the job
  * back to the engine, which asks again when the platform says without using up a retry
@@ -39,14 +39,19 @@ class PublishPostDelegate implements JavaDelegate {
     /** When the platform first answered "still processing" for the post, under its idempotency key. */
     static final String PROCESSING_SINCE = "publication.processing-since";
 
+    /** publication.bpmn's "Brand frozen" boundary event on "Publish the post". */
+    static final String BRAND_FROZEN = "BRAND_FROZEN";
+
     private final ContentService content;
     private final Publications publications;
     private final Connectors connectors;
     private final ConnectorAttempts attempts;
     private final PublicationSettings settings;
+    private final BrandFreeze freeze;
 
     PublishPostDelegate(ContentService content, Publications publications, Connectors connectors,
-                        ConnectorAttempts attempts, PublicationSettings settings) {
+                        ConnectorAttempts attempts, PublicationSettings settings, BrandFreeze freeze) {
+        this.freeze = freeze;
         this.content = content;
         this.publications = publications;
         this.connectors = connectors;
@@ -75,7 +80,17 @@ class PublishPostDelegate implements JavaDelegate {
                         + platform + ": " + String.join("; ", violations), null);
             }
             Optional<PostReceipt> earlier = connector.findPost(request);
-            receipt = earlier.isPresent() ? earlier.get() : connector.publish(request);
+            if (earlier.isPresent()) {
+                // the platform took it before (an answer lost in a crash): it is out, frozen or not
+                receipt = earlier.get();
+            } else {
+                if (freeze.isFrozen(item.brand())) {
+                    // checked at the last moment, on every attempt: nothing goes out while the brand is frozen
+                    throw new BpmnError(BRAND_FROZEN, item.brand() + " is frozen: the post on " + platform
+                            + " is held");
+                }
+                receipt = connector.publish(request);
+            }
         } catch (PublishFailure answer) {
             PublishFailure failure = answer;
             if (answer.kind() == PublishFailure.Kind.PROCESSING) {

@@ -1,5 +1,11 @@
 package io.clearpost.schedule;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import io.clearpost.support.InvalidInput;
+import org.operaton.bpm.engine.runtime.EventSubscription;
 import io.clearpost.engine.EngineClock;
 import io.clearpost.support.NotFound;
 import io.clearpost.support.Conflict;
@@ -65,18 +71,56 @@ public class ScheduleService {
         });
     }
 
-    /** POST /api/content/{id}/cancel: stops the publication of a deliverable that is not published yet. */
+    /** extend-window: a new end of the window of an expired deliverable, after its start and in the future. */
+    @Transactional
+    public Instant extendWindow(String contentId, String publishBefore, String actor) {
+        ContentItem item = content.find(contentId);
+        if (publishBefore == null || publishBefore.isBlank()) {
+            throw new InvalidInput("publishBefore", "is required to extend the window");
+        }
+        Instant end;
+        try {
+            end = OffsetDateTime.parse(publishBefore).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("publishBefore", "must be ISO-8601 with an offset, e.g. 2026-12-31T18:00:00+01:00");
+        }
+        if (!end.isAfter(EngineClock.now())) {
+            throw new InvalidInput("publishBefore", "must be in the future");
+        }
+        if (!end.isAfter(item.publishAfter()) || end.isAfter(EngineClock.now().plus(Duration.ofDays(3660)))) {
+            throw new InvalidInput("publishBefore", "must lie after the window's start "
+                    + item.publishAfter() + " and within ten years");
+        }
+        content.extendWindow(contentId, end, actor);
+        return end;
+    }
+
+    /**
+     * POST /api/content/{id}/cancel: withdraws a deliverable in any state before it is published. During
+     * publication, publication.bpmn cancels its open posts; before, brief.bpmn ends whatever task is open
+     * for it (creation, review, scheduling, an expired window) and cancels it.
+     */
     @Transactional
     public void cancel(CurrentUser user, String contentId) {
         ContentItem item = readable(user, contentId);
         if (item.status() == ContentStatus.PUBLISHED || item.status() == ContentStatus.CANCELLED) {
             throw new Conflict("content " + contentId + " is already " + item.status());
         }
-        ProcessInstance publication = publicationOf(contentId).orElseThrow(() -> new Conflict(
-                "content " + contentId + " is " + item.status() + "; reject it in review instead of cancelling"));
-        runtime.createMessageCorrelation("DeliverableCancelled").processInstanceId(publication.getId())
-                .setVariables(Map.of("cancelledBy", user.id()))
-                .correlateWithResult();
+        Optional<ProcessInstance> publication = publicationOf(contentId);
+        if (publication.isPresent()) {
+            runtime.createMessageCorrelation("DeliverableCancelled").processInstanceId(publication.get().getId())
+                    .setVariables(Map.of("cancelledBy", user.id()))
+                    .correlateWithResult();
+            return;
+        }
+        EventSubscription withdrawal = runtime.createEventSubscriptionQuery()
+                .eventType("message").eventName("DeliverableWithdrawn").tenantIdIn(item.brand()).list().stream()
+                .filter(s -> contentId.equals(runtime.getVariable(s.getExecutionId(), "contentId")))
+                .findFirst()
+                .orElseThrow(() -> new Conflict("content " + contentId + " is " + item.status()
+                        + " and its brief awaits sign-off; decline the brief there instead"));
+        runtime.messageEventReceived("DeliverableWithdrawn", withdrawal.getExecutionId(),
+                Map.of("cancelledBy", user.id()));
     }
 
     private ContentItem readable(CurrentUser user, String contentId) {

@@ -33,5 +33,7 @@ class TakePlannedTimeDelegate implements JavaDelegate {
                     Actor.of(execution));
         }
         execution.setVariable("scheduled", usable);
+        // the window timer of scheduling.bpmn
+        execution.setVariable("publishBefore", java.util.Date.from(item.publishBefore()));
     }
 }

@@ -131,7 +131,7 @@ public class Tasks {
             throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         requireCandidate(user, task);
-        engineTasks.claim(taskId, user.id());
+        asCaller(user, () -> engineTasks.claim(taskId, user.id()));
         events.publishEvent(new DomainEvent.TaskClaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
@@ -148,7 +148,7 @@ public class Tasks {
         if (candidateGroups(taskId).isEmpty()) {
             throw new Conflict("The process assigned this task to you; it cannot be handed back");
         }
-        engineTasks.setAssignee(taskId, null);
+        asCaller(user, () -> engineTasks.setAssignee(taskId, null));
         events.publishEvent(new DomainEvent.TaskUnclaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
@@ -177,11 +177,23 @@ public class Tasks {
                 .orElse(values);
         events.publishEvent(new DomainEvent.TaskCompleted(task.getTenantId(), user.id(), ref.briefId(),
                 ref.contentId(), taskId, ref.key(), values));
-        // the engine records the completing user in its history, delegates see them as the actor, and the
-        // engine's own tenant check confines the call to the task's brand
-        identity.setAuthentication(user.id(), user.groups(), List.of(task.getTenantId()));
+        completeInEngine(user, taskId, variables);
+    }
+
+    /**
+     * Completes the task as the caller: the engine records the completing user in its history, delegates
+     * see them as the actor, and the engine's own tenant check refuses a task outside the caller's brands
+     * (a second wall behind {@link #visible}).
+     */
+    void completeInEngine(CurrentUser user, String taskId, Map<String, Object> variables) {
+        asCaller(user, () -> engineTasks.complete(taskId, variables));
+    }
+
+    /** Runs an engine call authenticated as the caller, with their groups and their brands as tenants. */
+    private void asCaller(CurrentUser user, Runnable call) {
+        identity.setAuthentication(user.id(), user.groups(), List.copyOf(user.brands()));
         try {
-            engineTasks.complete(taskId, variables);
+            call.run();
         } finally {
             identity.clearAuthentication();
         }

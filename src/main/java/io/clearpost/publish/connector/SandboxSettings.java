@@ -9,12 +9,21 @@ import java.util.Map;
  * ({@code failures.x}) or for one brand's platform ({@code failures[nova-foods/x]}):
  * {@code PERMANENT} (refused), {@code AUTH_EXPIRED}, or {@code RETRYABLE:n} (the first n attempts of
  * each post answer as an outage, then it succeeds). Empty by default: the sandbox always posts.
+ * <p>
+ * {@code clearpost.connectors.sandbox.enabled}: whether a platform without a connected account goes to
+ * the sandbox. Unset, it is on outside production and off with {@code clearpost.production=true}, where
+ * such a post must go to a person instead of being reported as published.
  */
 @ConfigurationProperties("clearpost.connectors.sandbox")
-public record SandboxSettings(Map<String, String> failures) {
+public record SandboxSettings(Map<String, String> failures, Boolean enabled) {
 
     public SandboxSettings {
         failures = failures == null ? Map.of() : Map.copyOf(failures);
+    }
+
+    /** On when set so, else on exactly outside production. */
+    public boolean enabledIn(boolean production) {
+        return enabled == null ? !production : enabled;
     }
 
     public String failureFor(String brand, String platform) {
