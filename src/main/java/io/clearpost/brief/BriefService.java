@@ -61,14 +61,12 @@ public class BriefService {
                 request.keyMessages(), mentions, category, request.deliverables().size(), user.id(), now));
 
         List<ContentItem> items = new ArrayList<>();
-        HashMap<String, String> creatives = new HashMap<>();
         for (int i = 0; i < request.deliverables().size(); i++) {
             CreateBrief.Deliverable d = request.deliverables().get(i);
             ContentItem item = content.plan(brief.id(), brand.id(), i, d.platforms(), d.publishAfter().toInstant(),
                     d.publishBefore().toInstant(), d.plannedAt() == null ? null : d.plannedAt().toInstant(), mentions,
                     d.creative(), user.id());
             items.add(item);
-            creatives.put(item.id(), d.creative());
         }
         runtime.createProcessInstanceByKey("brief")
                 .businessKey(brief.id())
@@ -77,8 +75,6 @@ public class BriefService {
                 .setVariable("category", category.key())
                 .setVariable("regulated", brand.regulated())
                 .setVariable("clientSignOff", brand.clientSignOff())
-                .setVariable("contentIds", new ArrayList<>(items.stream().map(ContentItem::id).toList()))
-                .setVariable("creatives", creatives)
                 .execute();
         return BriefView.of(brief, content.ofBrief(brief.id()));
     }

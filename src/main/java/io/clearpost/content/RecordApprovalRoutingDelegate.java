@@ -33,6 +33,8 @@ class RecordApprovalRoutingDelegate implements JavaDelegate {
                 .toList();
         String actor = Actor.of(execution);
         content.change(contentId, it -> it.routeReviews(reviews, actor));
-        execution.setVariable("requiredReviews", new ArrayList<>(reviews.stream().map(RequiredReview::reviewKey).toList()));
+        // the review keys as one text ("legal-review,compliance-review"): legal-validation.bpmn asks
+        // ${requiredReviews.contains('legal-review')}, and no list is stored as a process variable
+        execution.setVariable("requiredReviews", String.join(",", reviews.stream().map(RequiredReview::reviewKey).toList()));
     }
 }

@@ -25,7 +25,6 @@ class PreparePublicationsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ContentItem item = publications.prepare((String) execution.getVariable("contentId"));
-        execution.setVariable("platforms", new ArrayList<>(item.platforms()));
         execution.setVariable("publishAt", Date.from(item.publishAt()));
     }
 }

@@ -36,6 +36,12 @@ public class Publications {
         this.events = events;
     }
 
+    /** publication.bpmn's {@code ${publications.platformsOf(contentId)}}: one publishing branch per platform. */
+    @Transactional(readOnly = true)
+    public List<String> platformsOf(String contentId) {
+        return publications.findByContent(contentId).stream().map(Publication::platform).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<Publication> ofContent(String contentId) {
         return publications.findByContent(contentId);

@@ -27,17 +27,18 @@ class FormSchemaTest {
     private static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final String DECISIONS = "must be one of APPROVE, REQUEST_CHANGES, REJECT";
 
-    private static final Map<String, Set<String>> EXPECTED_KEYS = Map.of(
-            "approve-brief", Set.of("decision", "comment"),
-            "assign-creative", Set.of("creative"),
-            "create-content", Set.of("variants"),
-            "review-content", Set.of("decision", "comment", "revisionHash"),
-            "legal-review", Set.of("decision", "comment", "revisionHash"),
-            "compliance-review", Set.of("decision", "comment", "revisionHash"),
-            "client-approval", Set.of("decision", "comment", "revisionHash"),
-            "schedule-post", Set.of("publishAt", "timeZone"),
-            "confirm-held-post", Set.of("action", "publishAt", "timeZone"),
-            "resolve-publication", Set.of("action", "url", "publishAt", "timeZone"));
+    private static final Map<String, Set<String>> EXPECTED_KEYS = Map.ofEntries(
+            Map.entry("approve-brief", Set.of("decision", "comment")),
+            Map.entry("assign-creative", Set.of("creative")),
+            Map.entry("create-content", Set.of("variants")),
+            Map.entry("review-content", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("legal-review", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("compliance-review", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("client-approval", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("schedule-post", Set.of("publishAt", "timeZone")),
+            Map.entry("confirm-held-post", Set.of("action", "publishAt", "timeZone")),
+            Map.entry("resolve-publication", Set.of("action", "url", "publishAt", "timeZone")),
+            Map.entry("extend-window", Set.of("action", "publishBefore")));
 
     private static final List<String> REVIEW_FORMS =
             List.of("review-content", "legal-review", "compliance-review", "client-approval");
