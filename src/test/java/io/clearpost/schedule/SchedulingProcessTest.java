@@ -6,15 +6,17 @@ import io.clearpost.content.ContentView;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessDriver.Deliverable;
 import io.clearpost.support.ProcessDriver.TestBrand;
+import io.clearpost.support.ProcessTest;
 import io.clearpost.web.ApiException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,15 +24,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import static io.clearpost.support.ProcessDriver.await;
+import static io.clearpost.support.ProcessDriver.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every path of processes/scheduling.bpmn: a usable planned time needs no task; no planned time, or
  * one that has passed, goes to the strategist's schedule-post, whose time is validated and kept with its zone.
+ * The model starts at its start event, called by a real brief once its content is approved (approval is
+ * brief.bpmn's "Mark the content approved", right before it calls scheduling); it has no jobs, and time
+ * passes by the engine clock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ProcessTest
 class SchedulingProcessTest {
 
     @Autowired
@@ -44,6 +49,11 @@ class SchedulingProcessTest {
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
+    }
+
+    @AfterEach
+    void resetTheClock() {
+        ClockUtil.reset();
     }
 
     @Test
@@ -65,9 +75,10 @@ class SchedulingProcessTest {
         assertThat(content.schedule().timeZone()).as("the brand's zone").isEqualTo("Europe/Paris");
         assertThat(drive.openTasks(d.briefId(), d.contentId(), "schedule-post")).isEmpty();
         // the publication now waits for that time
-        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
+        var publication = drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
                 .hasPassedInOrder("Activity_PreparePublications", "Event_PlatformStarted", "Gateway_TimeOrReschedule")
                 .hasNotPassed("Activity_PublishPost");
+        assertThat(publication.job("Event_PublishTimeReached").getDuedate().toInstant()).isEqualTo(planned.toInstant());
     }
 
     @Test
@@ -102,15 +113,15 @@ class SchedulingProcessTest {
     @Test
     void aPlannedTimeThatHasPassedGoesToTheStrategist() {
         TestBrand brand = drive.newBrand("linkedin");
-        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-        OffsetDateTime planned = now.plusSeconds(1);
+        Instant start = clockAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        OffsetDateTime now = start.atOffset(ZoneOffset.UTC);
+        OffsetDateTime planned = now.plusHours(1);
         CreateBrief.Deliverable soon = new CreateBrief.Deliverable(List.of("linkedin"), now.minusHours(1),
                 now.plusDays(10), planned, brand.creative());
         var brief = drive.submitBrief(brand.strategist(), brand.id(), "standard", soon);
         String contentId = ProcessDriver.onlyContentId(brief);
         drive.compliantDraft(brand.creative(), brief.id(), contentId, "linkedin");
-        await("the planned time to pass", () -> ClockUtil.getCurrentTime().toInstant(),
-                t -> t.isAfter(planned.toInstant()));
+        clockAt(start.plus(Duration.ofHours(2)));
 
         drive.decide(brand.strategist(), brief.id(), contentId, "review-content", "APPROVE");
 
@@ -118,6 +129,7 @@ class SchedulingProcessTest {
                 .hasPassedInOrder("Activity_TakePlannedTime", "Gateway_PlannedTimeUsable", "schedule-post")
                 .isWaitingAt("schedule-post");
         assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(drive.content(contentId).schedule()).isNull();
     }
 
     @Test
