@@ -15,7 +15,7 @@ import org.operaton.bpm.engine.delegate.BpmnError;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.operaton.bpm.engine.impl.context.Context;
-import org.operaton.bpm.engine.impl.jobexecutor.JobExecutorContext;
+import org.operaton.bpm.engine.impl.interceptor.CommandContext;
 import org.operaton.bpm.engine.impl.persistence.entity.JobEntity;
 import org.springframework.stereotype.Component;
 
@@ -113,11 +113,12 @@ class PublishPostDelegate implements JavaDelegate {
 
     /**
      * The engine decrements a job's retries on each failure; at one left this attempt is the last.
-     * The job being executed is the job executor's current job (a query would not see it reliably).
+     * The job being executed is the command's current job (a query would not see it reliably), whether the
+     * job executor runs it or {@code ManagementService.executeJob} does (an operator, a process test).
      */
     private static boolean lastAttempt() {
-        JobExecutorContext jobContext = Context.getJobExecutorContext();
-        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
+        CommandContext command = Context.getCommandContext();
+        JobEntity job = command == null ? null : command.getCurrentJob();
         return job == null || job.getRetries() <= 1;
     }
 
