@@ -93,9 +93,14 @@ public final class ProcessHistory {
         return management.createJobQuery().processInstanceId(processInstanceId).orderByJobDuedate().asc().list();
     }
 
-    /** The one job of this instance at the activity (a timer catch event, an asynchronous task). */
+    /** The jobs of this instance at the activity (a timer catch event, an asynchronous task), one per execution there. */
+    public List<Job> jobs(String activityId) {
+        return management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).list();
+    }
+
+    /** The one job of this instance at the activity. */
     public Job job(String activityId) {
-        List<Job> jobs = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).list();
+        List<Job> jobs = jobs(activityId);
         assertThat(jobs).as("jobs of %s at %s", processInstanceId, activityId).hasSize(1);
         return jobs.get(0);
     }
