@@ -105,7 +105,10 @@ public final class ProcessHistory {
         return jobs.get(0);
     }
 
-    /** Runs the job now, as the job executor would; a failure is thrown after the engine has counted it. */
+    /**
+     * Runs the job now ({@code ManagementService.executeJob}, whatever its due date: move the engine clock
+     * first for a timer). A failure is thrown once the engine has counted it: retries left, next due date.
+     */
     public ProcessHistory execute(Job job) {
         management.executeJob(job.getId());
         return this;
