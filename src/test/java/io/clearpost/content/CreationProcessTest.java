@@ -218,19 +218,20 @@ class CreationProcessTest {
 
     /** Starts creation.bpmn for the brief's one deliverable, with the variables brief.bpmn passes in. */
     private Deliverable started(BriefView brief, String creative) {
-        Deliverable d = new Deliverable(brief.id(), onlyContentId(brief), creative);
-        drive.start("creation", d.briefId, Map.of("brand", brief.brand(), "briefId", d.briefId,
-                        "contentId", d.contentId, "creative", creative))
+        String contentId = onlyContentId(brief);
+        ProcessHistory creation = drive.start("creation", brief.id(), Map.of("brand", brief.brand(),
+                        "briefId", brief.id(), "contentId", contentId, "creative", creative))
                 .hasPassedInOrder("Event_CreationStarted", "Gateway_Draft", "create-content")
                 .isWaitingAt("create-content");
-        assertThat(drive.content(d.contentId).status()).isEqualTo(ContentStatus.IN_CREATION);
-        return d;
+        assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.IN_CREATION);
+        return new Deliverable(brief.id(), contentId, creative, creation.id());
     }
 
     private ProcessHistory creation(Deliverable d) {
-        return drive.historyOf(drive.calledInstance(d.briefId, d.contentId, "creation"));
+        return drive.historyOf(d.creation);
     }
 
-    private record Deliverable(String briefId, String contentId, String creative) {
+    /** One deliverable and the creation instance the test started for it. */
+    private record Deliverable(String briefId, String contentId, String creative, String creation) {
     }
 }
