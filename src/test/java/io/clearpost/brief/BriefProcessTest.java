@@ -3,33 +3,55 @@ package io.clearpost.brief;
 import io.clearpost.support.Conflict;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.support.ProcessDriver;
+import io.clearpost.support.ProcessHistory;
+import io.clearpost.support.ProcessTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import static io.clearpost.support.ProcessDriver.clockAt;
 import static io.clearpost.support.ProcessDriver.deliverable;
 import static io.clearpost.support.ProcessDriver.deliverableOpenNow;
 import static io.clearpost.support.ProcessDriver.onlyContentId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every path of processes/brief.bpmn, driven through the application as its users would. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Every path of processes/brief.bpmn, started as POST /api/briefs starts it and driven through the
+ * application as its users would. Each call activity is asserted to start its model with the variables
+ * brief.bpmn passes in; the called models then run for real (their own paths are their own tests'),
+ * the publication by jobs the test runs itself, with the engine clock moved to the publish time.
+ */
+@ProcessTest
 class BriefProcessTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    RuntimeService runtime;
 
     ProcessDriver drive;
 
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
+    }
+
+    @AfterEach
+    void resetTheClock() {
+        ClockUtil.reset();
     }
 
     @Test
@@ -42,6 +64,8 @@ class BriefProcessTest {
                         "Gateway_BriefReady", "Activity_DeliverContent", "Activity_CreateContent")
                 .hasNotPassed("approve-brief")
                 .isWaitingAt("Activity_CreateContent");
+        assertCalledWith(brief.id(), contentId, "creation",
+                Map.of("brand", "acme-bank", "briefId", brief.id(), "contentId", contentId, "creative", "cleo"));
         assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("cleo");
         assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);
     }
@@ -158,17 +182,30 @@ class BriefProcessTest {
         assertThat(drive.openTasks(brief.id(), second, "create-content")).hasSize(1);
 
         drive.createdAndReviewed("cleo", brief.id(), first, "linkedin");
+        assertCalledWith(brief.id(), first, "legal-validation", Map.of("brand", "acme-bank", "briefId", brief.id(),
+                "contentId", first, "category", "standard", "regulated", true, "clientSignOff", false));
         drive.decide("lea", brief.id(), first, "legal-review", "APPROVE");
 
         drive.historyOf(briefInstance)
                 .hasPassedInOrder("Activity_ValidateLegally", "Activity_MarkApproved", "Activity_Schedule")
                 .hasNotPassed("Activity_CompleteBrief")
                 .isWaitingAt("Activity_Schedule", "Activity_CreateContent");
+        assertCalledWith(brief.id(), first, "scheduling",
+                Map.of("brand", "acme-bank", "briefId", brief.id(), "contentId", first));
         assertThat(drive.content(first).status()).isEqualTo(ContentStatus.APPROVED);
         assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.IN_PROGRESS);
 
-        drive.schedule("sam", brief.id(), first, 1);
-        drive.awaitStatus(first, ContentStatus.PUBLISHED);
+        Instant publishAt = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
+        drive.complete("sam", drive.task(brief.id(), first, "schedule-post"),
+                Map.of("publishAt", publishAt.atOffset(ZoneOffset.UTC).toString()));
+        assertCalledWith(brief.id(), first, "publication",
+                Map.of("brand", "acme-bank", "briefId", brief.id(), "contentId", first));
+        ProcessHistory publication = drive.historyOf(drive.calledInstance(brief.id(), first, "publication"));
+        clockAt(publishAt);
+        publication.execute(publication.job("Event_PublishTimeReached"));
+        publication.execute(publication.job("Activity_PublishPost"));
+
+        assertThat(drive.content(first).status()).isEqualTo(ContentStatus.PUBLISHED);
         drive.historyOf(briefInstance)
                 .hasPassedInOrder("Activity_MarkApproved", "Activity_Schedule", "Activity_Publish",
                         "Event_DeliverablePublished")
@@ -252,5 +289,11 @@ class BriefProcessTest {
                 .hasNotPassed("Activity_MarkApproved", "Event_ChangesRequested")
                 .endedAt("Event_BriefCompleted");
         assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.CANCELLED);
+    }
+
+    /** The deliverable's instance of the called model is running with (at least) these variables from the brief. */
+    private void assertCalledWith(String briefId, String contentId, String processKey, Map<String, Object> variables) {
+        String called = drive.calledInstance(briefId, contentId, processKey);
+        assertThat(runtime.getVariables(called)).as("variables of %s", processKey).containsAllEntriesOf(variables);
     }
 }

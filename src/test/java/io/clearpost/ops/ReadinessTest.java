@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Readiness follows the engine's job executor and the database, in the real application: the job
  * executor is stopped and started again, then the connection pool is closed (so the context is thrown away).
- * Runs on its own in-memory database, with the properties of ProductionStartTest.
+ * Runs on its own in-memory database, with the properties of StartWithoutDemoProfileTest (no demo profile).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=test",
-        "spring.datasource.url=jdbc:h2:mem:clearpost-production;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:clearpost-no-demo;DB_CLOSE_DELAY=-1",
         "clearpost.admin.user=ops-admin",
         "clearpost.admin.password=first-start-password"})
 @DirtiesContext

@@ -1,7 +1,6 @@
 package io.clearpost.publish;
 
 import io.clearpost.support.InvalidInput;
-import io.clearpost.support.FieldError;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
 import io.clearpost.content.ContentView.Post;
@@ -9,24 +8,32 @@ import io.clearpost.schedule.ScheduleService;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessDriver.Deliverable;
 import io.clearpost.support.ProcessDriver.TestBrand;
+import io.clearpost.support.ProcessHistory;
+import io.clearpost.support.ProcessTest;
+import io.clearpost.support.FieldError;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.operaton.bpm.engine.runtime.Job;
 import org.operaton.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import static io.clearpost.support.ProcessDriver.await;
-import static io.clearpost.support.ProcessDriver.secondsFromNow;
+import static io.clearpost.support.ProcessDriver.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (and a reschedule during it), cancelling, the freeze and each way out of a held post, the approved
  * hash check, retries, and each way out of a failed publication. Failures come from the sandbox as
  * the test configuration sets it up for the brands {@code sandbox-flaky} and {@code sandbox-refusing}.
+ * <p>
+ * The model starts at its start event, called by a real brief once the content is scheduled. Nothing runs
+ * by itself here (no job executor): a test moves the engine clock to the publish time and fires the timers,
+ * then runs each "Publish the post" job, and each retry once the clock reaches the time the engine set for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ProcessTest
 class PublicationProcessTest {
 
     @Autowired
@@ -52,6 +63,9 @@ class PublicationProcessTest {
     HistoryService history;
 
     @Autowired
+    HealthEndpoint health;
+
+    @Autowired
     JdbcClient jdbc;
 
     ProcessDriver drive;
@@ -61,30 +75,52 @@ class PublicationProcessTest {
         drive = new ProcessDriver(context);
     }
 
+    @AfterEach
+    void resetTheClock() {
+        ClockUtil.reset();
+    }
+
     // ---- on time ------------------------------------------------------------------------------
 
     @Test
     void eachPlatformIsPublishedInParallelAtThePublishTime() {
         TestBrand brand = drive.newBrand("linkedin", "x", "facebook");
         Deliverable d = drive.approved(brand, "linkedin", "x", "facebook");
+        Instant publishAt = schedule(d, Duration.ofHours(1));
+        ProcessHistory publication = publication(d)
+                .hasPassedInOrder("Activity_PreparePublications", "Activity_PublishOnPlatform", "Gateway_TimeOrReschedule")
+                .isWaitingAt("Gateway_TimeOrReschedule", "Gateway_TimeOrReschedule", "Gateway_TimeOrReschedule");
+        assertThat(publication.jobs("Event_PublishTimeReached")).extracting(job -> job.getDuedate().toInstant())
+                .containsOnly(publishAt).hasSize(3);
 
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
-        ContentView published = drive.awaitStatus(d.contentId(), ContentStatus.PUBLISHED);
+        // no job executor in this context: a due timer stays where it is until the test runs it
+        clockAt(publishAt);
+        assertThat(health.healthForPath("jobExecutor").getStatus()).isEqualTo(Status.DOWN);
+        assertThat(publication.jobs("Event_PublishTimeReached")).hasSize(3);
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.SCHEDULED);
 
-        publication(d).hasPassedInOrder("Activity_PreparePublications", "Activity_PublishOnPlatform",
-                        "Event_PublishTimeReached", "Gateway_BrandFrozen", "Gateway_ReadyToPublish",
+        fireTimers(publication);
+        publication.isWaitingAt("Activity_PublishPost", "Activity_PublishPost", "Activity_PublishPost");
+        assertThat(drive.content(d.contentId()).publications()).extracting(Post::status)
+                .containsOnly("PENDING");
+        publishPosts(publication);
+
+        publication.hasPassedInOrder("Activity_PreparePublications", "Activity_PublishOnPlatform",
+                        "Event_PublishTimeReached", "Gateway_ReadyToPublish",
                         "Activity_VerifyApprovedHash", "Activity_PublishPost", "Event_PostPublished",
                         "Activity_MarkPublished", "Event_PublicationDone")
-                .hasNotPassed("Activity_HoldPost", "resolve-publication")
+                .hasNotPassed("Event_BrandFrozen", "Activity_HoldPost", "resolve-publication")
                 .endedAt("Event_PublicationDone");
-        assertThat(Collections.frequency(publication(d).passed(), "Activity_PublishPost")).isEqualTo(3);
+        assertThat(Collections.frequency(publication.passed(), "Activity_PublishPost")).isEqualTo(3);
+        ContentView published = drive.content(d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(published.publications()).extracting(Post::platform)
                 .containsExactlyInAnyOrder("linkedin", "x", "facebook");
-        Instant publishAt = published.schedule().publishAt().toInstant();
+        assertThat(published.schedule().publishAt().toInstant()).isEqualTo(publishAt);
         assertThat(published.publications()).allSatisfy(p -> {
             assertThat(p.status()).isEqualTo("PUBLISHED");
             assertThat(p.attempts()).isEqualTo(1);
-            assertThat(p.publishedAt()).isAfterOrEqualTo(publishAt);
+            assertThat(p.publishedAt()).isEqualTo(publishAt);
             assertThat(sandboxPosts(p.idempotencyKey())).containsExactly(p.postId());
         });
         drive.historyOf(drive.briefInstance(d.briefId()))
@@ -96,26 +132,35 @@ class PublicationProcessTest {
     void reschedulingBeforeThePublishTimeRestartsTheWait() {
         TestBrand brand = drive.newBrand("linkedin");
         Deliverable d = drive.approved(brand, "linkedin");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 3600);
+        schedule(d, Duration.ofHours(1));
         publication(d).hasPassedInOrder("Gateway_AwaitPublishTime", "Gateway_TimeOrReschedule")
                 .hasNotPassed("Event_PublishTimeReached");
 
-        String soon = secondsFromNow(1);
-        schedules.reschedule(drive.user(brand.strategist()), d.contentId(), soon, null);
-        ContentView published = drive.awaitStatus(d.contentId(), ContentStatus.PUBLISHED);
+        Instant sooner = now().plus(Duration.ofMinutes(10));
+        schedules.reschedule(drive.user(brand.strategist()), d.contentId(), sooner.atOffset(ZoneOffset.UTC).toString(), null);
 
-        publication(d).hasPassedInOrder("Gateway_TimeOrReschedule", "Event_Rescheduled", "Gateway_AwaitPublishTime",
-                        "Gateway_TimeOrReschedule", "Event_PublishTimeReached", "Activity_PublishPost")
+        ProcessHistory publication = publication(d)
+                .hasPassedInOrder("Gateway_TimeOrReschedule", "Event_Rescheduled", "Gateway_AwaitPublishTime",
+                        "Gateway_TimeOrReschedule")
+                .hasNotPassed("Event_PublishTimeReached");
+        assertThat(publication.job("Event_PublishTimeReached").getDuedate().toInstant()).isEqualTo(sooner);
+        fireTimers(publication);
+        publishPosts(publication);
+
+        publication.hasPassedInOrder("Event_Rescheduled", "Gateway_AwaitPublishTime", "Gateway_TimeOrReschedule",
+                        "Event_PublishTimeReached", "Activity_PublishPost")
                 .endedAt("Event_PublicationDone");
-        assertThat(published.schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(soon).toInstant());
-        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(OffsetDateTime.parse(soon).toInstant());
+        ContentView published = drive.content(d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
+        assertThat(published.schedule().publishAt().toInstant()).isEqualTo(sooner);
+        assertThat(published.publications().get(0).publishedAt()).isEqualTo(sooner);
     }
 
     @Test
     void cancellingTheDeliverableCancelsEveryOpenPost() {
         TestBrand brand = drive.newBrand("linkedin", "x");
         Deliverable d = drive.approved(brand, "linkedin", "x");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 3600);
+        schedule(d, Duration.ofHours(1));
 
         schedules.cancel(drive.user(brand.strategist()), d.contentId());
 
@@ -123,6 +168,7 @@ class PublicationProcessTest {
                         "Event_DeliverableCancelledDuringPublication")
                 .hasNotPassed("Event_PublishTimeReached", "Activity_PublishPost", "Activity_MarkPublished")
                 .isEnded();
+        assertThat(publication(d).jobs()).as("no timer left").isEmpty();
         ContentView cancelled = drive.content(d.contentId());
         assertThat(cancelled.status()).isEqualTo(ContentStatus.CANCELLED);
         assertThat(cancelled.publications()).extracting(Post::status)
@@ -141,12 +187,15 @@ class PublicationProcessTest {
         Held held = heldPost();
 
         drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "PUBLISH_NOW"));
+        ProcessHistory publication = publication(held.d).isWaitingAt("Activity_PublishPost");
+        publishPosts(publication);
 
-        ContentView published = drive.awaitStatus(held.d.contentId(), ContentStatus.PUBLISHED);
-        publication(held.d).hasPassedInOrder("Activity_HoldPost", "Event_FreezeLifted", "confirm-held-post",
+        publication.hasPassedInOrder("Activity_HoldPost", "Event_FreezeLifted", "confirm-held-post",
                         "Gateway_HeldPostAction", "Gateway_ReadyToPublish", "Activity_VerifyApprovedHash",
                         "Activity_PublishPost", "Event_PostPublished")
                 .endedAt("Event_PublicationDone");
+        ContentView published = drive.content(held.d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(sandboxPosts(published.publications().get(0).idempotencyKey()))
                 .containsExactly(published.publications().get(0).postId());
     }
@@ -154,16 +203,24 @@ class PublicationProcessTest {
     @Test
     void aHeldPostCanBeRescheduled() {
         Held held = heldPost();
-        String later = secondsFromNow(2);
+        Instant later = now().plus(Duration.ofHours(2));
 
-        drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "RESCHEDULE", "publishAt", later));
+        drive.complete(held.d.brand().strategist(), held.task,
+                Map.of("action", "RESCHEDULE", "publishAt", later.atOffset(ZoneOffset.UTC).toString()));
 
-        assertThat(drive.content(held.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(later).toInstant());
-        ContentView published = drive.awaitStatus(held.d.contentId(), ContentStatus.PUBLISHED);
-        publication(held.d).hasPassedInOrder("confirm-held-post", "Gateway_HeldPostAction", "Gateway_AwaitPublishTime",
-                        "Event_PublishTimeReached", "Gateway_BrandFrozen", "Activity_PublishPost")
+        assertThat(drive.content(held.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(later);
+        ProcessHistory publication = publication(held.d).hasPassedInOrder("confirm-held-post", "Gateway_HeldPostAction",
+                "Gateway_AwaitPublishTime", "Gateway_TimeOrReschedule");
+        assertThat(publication.job("Event_PublishTimeReached").getDuedate().toInstant()).isEqualTo(later);
+        fireTimers(publication);
+        publishPosts(publication);
+
+        publication.hasPassedInOrder("confirm-held-post", "Gateway_HeldPostAction", "Gateway_AwaitPublishTime",
+                        "Event_PublishTimeReached", "Activity_PublishPost")
                 .endedAt("Event_PublicationDone");
-        assertThat(published.publications().get(0).publishedAt()).isAfterOrEqualTo(OffsetDateTime.parse(later).toInstant());
+        ContentView published = drive.content(held.d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
+        assertThat(published.publications().get(0).publishedAt()).isEqualTo(later);
     }
 
     @Test
@@ -174,7 +231,7 @@ class PublicationProcessTest {
 
         publication(held.d).hasPassedInOrder("confirm-held-post", "Gateway_HeldPostAction", "Gateway_CancelPost",
                         "Activity_CancelPost", "Event_PostCancelled", "Activity_MarkPublished")
-                .hasNotPassed("Activity_PublishPost")
+                .hasNotPassed("Event_PostPublished")
                 .endedAt("Event_PublicationDone");
         ContentView cancelled = drive.content(held.d.contentId());
         assertThat(cancelled.status()).isEqualTo(ContentStatus.CANCELLED);
@@ -187,6 +244,7 @@ class PublicationProcessTest {
         assertThatThrownBy(() -> drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "RETRY")))
                 .isInstanceOf(InvalidInput.class);
         assertThat(drive.openTasks(held.d.briefId(), held.d.contentId(), "confirm-held-post")).hasSize(1);
+        publication(held.d).isWaitingAt("confirm-held-post");
     }
 
     /** A post that came due while its brand was frozen, with the freeze lifted: confirm-held-post is open. */
@@ -194,12 +252,16 @@ class PublicationProcessTest {
         TestBrand brand = drive.newBrand("linkedin");
         Deliverable d = drive.approved(brand, "linkedin");
         freeze.freeze(drive.user(brand.strategist()), brand.id());
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
+        schedule(d, Duration.ofHours(1));
+        fireTimers(publication(d));
+        publishPosts(publication(d));
 
-        ContentView held = drive.awaitStatus(d.contentId(), ContentStatus.HELD);
+        ContentView held = drive.content(d.contentId());
+        assertThat(held.status()).isEqualTo(ContentStatus.HELD);
         assertThat(held.publications()).extracting(Post::status).containsExactly("HELD");
-        publication(d).hasPassedInOrder("Event_PublishTimeReached", "Gateway_BrandFrozen", "Activity_HoldPost")
-                .hasNotPassed("Activity_VerifyApprovedHash", "Activity_PublishPost")
+        publication(d).hasPassedInOrder("Event_PublishTimeReached", "Activity_VerifyApprovedHash",
+                        "Activity_PublishPost", "Event_BrandFrozen", "Activity_HoldPost")
+                .hasNotPassed("Event_PostPublished")
                 .isWaitingAt("Event_FreezeLifted");
         assertThat(drive.openTasks(d.briefId(), d.contentId(), "confirm-held-post")).as("no task while frozen").isEmpty();
         assertThat(sandboxPosts(held.publications().get(0).idempotencyKey())).isEmpty();
@@ -208,10 +270,106 @@ class PublicationProcessTest {
 
         publication(d).hasPassedInOrder("Activity_HoldPost", "Event_FreezeLifted", "confirm-held-post")
                 .isWaitingAt("confirm-held-post");
-        return new Held(d, drive.task(d.briefId(), d.contentId(), "confirm-held-post"));
+        return new Held(d, publication(d).task("confirm-held-post"));
     }
 
     private record Held(Deliverable d, Task task) {
+    }
+
+    // ---- the freeze is checked at the last moment, on every path --------------------------------
+
+    @Test
+    void aFreezeDuringTheRetryCycleHoldsTheNextAttempt() {
+        TestBrand brand = drive.brand("sandbox-flaky", "x", "linkedin");
+        Deliverable d = drive.approved(brand, "x");
+        schedule(d, Duration.ofHours(1));
+        ProcessHistory publication = publication(d);
+        fireTimers(publication);
+        failsAndIsRetried(publication, "sandbox x unavailable", 2);
+        try {
+            freeze.freeze(drive.user(brand.strategist()), brand.id());
+            runRetry(publication);
+
+            assertHeldWithNothingPosted(d);
+        } finally {
+            freeze.unfreeze(drive.user(brand.strategist()), brand.id());
+        }
+        Task confirm = publication(d).isWaitingAt("confirm-held-post").task("confirm-held-post");
+        drive.complete(brand.strategist(), confirm, Map.of("action", "PUBLISH_NOW"));
+        failsAndIsRetried(publication(d), "sandbox x unavailable", 2); // the sandbox's second planned outage
+        runRetry(publication(d));
+
+        assertPublishedOnce(d);
+    }
+
+    @Test
+    void aFreezeWhileThePlatformIsProcessingHoldsThePost() {
+        TestBrand brand = drive.brand("sandbox-processing", "x");
+        Deliverable d = drive.approved(brand, "x");
+        schedule(d, Duration.ofHours(1));
+        ProcessHistory publication = publication(d);
+        fireTimers(publication);
+        Job processing = publication.job("Activity_PublishPost");
+        assertThatThrownBy(() -> publication.execute(processing)).hasMessageContaining("still processing");
+        assertThat(publication.job("Activity_PublishPost").getRetries()).as("a processing wait uses up no retry")
+                .isEqualTo(processing.getRetries());
+        try {
+            freeze.freeze(drive.user(brand.strategist()), brand.id());
+            runRetry(publication);
+
+            assertHeldWithNothingPosted(d);
+        } finally {
+            freeze.unfreeze(drive.user(brand.strategist()), brand.id());
+        }
+        drive.complete(brand.strategist(), publication(d).task("confirm-held-post"), Map.of("action", "PUBLISH_NOW"));
+        publishPosts(publication(d));
+
+        assertPublishedOnce(d);
+    }
+
+    @Test
+    void aFreezeBetweenResolvePublicationAndItsRetryHoldsThePost() {
+        Refused refused = refusedPost();
+        TestBrand brand = refused.d().brand();
+        try {
+            freeze.freeze(drive.user(brand.strategist()), brand.id());
+            drive.complete(brand.strategist(), refused.task(), Map.of("action", "RETRY"));
+            publishPosts(publication(refused.d()));
+
+            publication(refused.d()).hasPassedInOrder("resolve-publication", "Gateway_Resolution",
+                    "Gateway_ReadyToPublish", "Activity_VerifyApprovedHash", "Activity_PublishPost",
+                    "Event_BrandFrozen", "Activity_HoldPost");
+            assertThat(drive.content(refused.d().contentId()).publications())
+                    .filteredOn(p -> p.platform().equals("x")).singleElement()
+                    .satisfies(p -> assertThat(p.status()).isEqualTo("HELD"));
+            assertThat(sandboxPosts(refused.post().idempotencyKey())).isEmpty();
+            assertThat(drive.openTasks(refused.d().briefId(), refused.d().contentId(), "confirm-held-post"))
+                    .as("no task while frozen").isEmpty();
+        } finally {
+            freeze.unfreeze(drive.user(brand.strategist()), brand.id());
+        }
+        Task confirm = publication(refused.d()).task("confirm-held-post");
+        drive.complete(brand.strategist(), confirm, Map.of("action", "CANCEL"));
+        assertThat(sandboxPosts(refused.post().idempotencyKey())).isEmpty();
+    }
+
+    private void assertHeldWithNothingPosted(Deliverable d) {
+        ContentView held = drive.content(d.contentId());
+        assertThat(held.status()).isEqualTo(ContentStatus.HELD);
+        assertThat(held.publications()).extracting(Post::status).containsExactly("HELD");
+        assertThat(sandboxPosts(held.publications().get(0).idempotencyKey())).as("nothing posted while frozen").isEmpty();
+        publication(d).hasPassedInOrder("Activity_PublishPost", "Event_BrandFrozen", "Activity_HoldPost")
+                .isWaitingAt("Event_FreezeLifted");
+        assertThat(drive.openTasks(d.briefId(), d.contentId(), "confirm-held-post")).as("no task while frozen").isEmpty();
+    }
+
+    private void assertPublishedOnce(Deliverable d) {
+        ContentView published = drive.content(d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
+        Post post = published.publications().get(0);
+        assertThat(post.status()).isEqualTo("PUBLISHED");
+        assertThat(sandboxPosts(post.idempotencyKey())).containsExactly(post.postId());
+        publication(d).endedAt("Event_PublicationDone");
     }
 
     // ---- approved hash ------------------------------------------------------------------------
@@ -221,13 +379,16 @@ class PublicationProcessTest {
         TestBrand brand = drive.newBrand("linkedin");
         Deliverable d = drive.approved(brand, "linkedin");
         tamperWith(d.contentId());
+        schedule(d, Duration.ofHours(1));
 
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
-        Task resolve = awaitResolution(d);
+        fireTimers(publication(d));
 
-        publication(d).hasPassedInOrder("Activity_VerifyApprovedHash", "Event_HashMismatch", "Gateway_NeedsResolution",
-                        "resolve-publication")
-                .hasNotPassed("Activity_PublishPost");
+        Task resolve = publication(d).hasPassedInOrder("Activity_VerifyApprovedHash", "Event_HashMismatch",
+                        "Gateway_NeedsResolution", "resolve-publication")
+                .hasNotPassed("Activity_PublishPost")
+                .isWaitingAt("resolve-publication")
+                .task("resolve-publication");
+        assertThat(publication(d).jobs()).as("nothing to publish").isEmpty();
         Post blocked = drive.content(d.contentId()).publications().get(0);
         assertThat(blocked.status()).isEqualTo("FAILED");
         assertThat(blocked.lastError()).startsWith("content differs from the approved version");
@@ -235,7 +396,7 @@ class PublicationProcessTest {
 
         // retrying does not help while the stored content differs
         drive.complete(brand.strategist(), resolve, Map.of("action", "RETRY"));
-        awaitResolution(d);
+        publication(d).isWaitingAt("resolve-publication");
         assertThat(Collections.frequency(publication(d).passed(), "Event_HashMismatch")).isEqualTo(2);
         assertThat(sandboxPosts(blocked.idempotencyKey())).isEmpty();
     }
@@ -245,17 +406,20 @@ class PublicationProcessTest {
         TestBrand brand = drive.newBrand("linkedin");
         Deliverable d = drive.approved(brand, "linkedin");
         String approved = tamperWith(d.contentId());
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
-        Task resolve = awaitResolution(d);
+        schedule(d, Duration.ofHours(1));
+        fireTimers(publication(d));
+        Task resolve = publication(d).task("resolve-publication");
 
         restore(d.contentId(), approved);
         drive.complete(brand.strategist(), resolve, Map.of("action", "RETRY"));
+        publishPosts(publication(d));
 
-        ContentView published = drive.awaitStatus(d.contentId(), ContentStatus.PUBLISHED);
         publication(d).hasPassedInOrder("Event_HashMismatch", "resolve-publication", "Gateway_Resolution",
                         "Gateway_ReadyToPublish", "Activity_VerifyApprovedHash", "Activity_PublishPost",
                         "Event_PostPublished")
                 .endedAt("Event_PublicationDone");
+        ContentView published = drive.content(d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(sandboxPosts(published.publications().get(0).idempotencyKey()))
                 .containsExactly(published.publications().get(0).postId());
     }
@@ -266,14 +430,21 @@ class PublicationProcessTest {
     void retryableFailuresAreRetriedUntilThePostGoesOut() {
         TestBrand brand = drive.brand("sandbox-flaky", "x", "linkedin");
         Deliverable d = drive.approved(brand, "x");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
+        schedule(d, Duration.ofHours(1));
+        ProcessHistory publication = publication(d);
+        fireTimers(publication);
 
-        ContentView published = drive.awaitStatus(d.contentId(), ContentStatus.PUBLISHED);
+        // the sandbox answers 503 twice: each failure is counted and retried on the configured cycle (R3/PT1S)
+        failsAndIsRetried(publication, "sandbox x unavailable", 2);
+        failsAndIsRetried(publication, "sandbox x unavailable", 1);
+        runRetry(publication);
 
-        publication(d).hasPassedInOrder("Activity_VerifyApprovedHash", "Activity_PublishPost", "Event_PostPublished")
+        publication.hasPassedInOrder("Activity_VerifyApprovedHash", "Activity_PublishPost", "Event_PostPublished")
                 .hasNotPassed("resolve-publication")
                 .endedAt("Event_PublicationDone");
-        assertThat(failedAttempts(d)).as("the sandbox answers 503 twice, then posts").isEqualTo(2);
+        assertThat(failedAttempts(d)).isEqualTo(2);
+        ContentView published = drive.content(d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         Post post = published.publications().get(0);
         assertThat(sandboxPosts(post.idempotencyKey())).containsExactly(post.postId());
     }
@@ -282,13 +453,19 @@ class PublicationProcessTest {
     void retriesRunningOutGoToTheStrategist() {
         TestBrand brand = drive.brand("sandbox-flaky", "x", "linkedin");
         Deliverable d = drive.approved(brand, "linkedin");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
+        schedule(d, Duration.ofHours(1));
+        ProcessHistory publication = publication(d);
+        fireTimers(publication);
 
-        awaitResolution(d);
+        failsAndIsRetried(publication, "sandbox linkedin unavailable", 2);
+        failsAndIsRetried(publication, "sandbox linkedin unavailable", 1);
+        // the last attempt of the cycle raises PUBLICATION_FAILED instead of an incident
+        runRetry(publication);
 
-        publication(d).hasPassedInOrder("Activity_PublishPost", "Event_PublicationFailed", "Gateway_NeedsResolution",
-                "resolve-publication");
-        assertThat(failedAttempts(d)).as("retried by the engine before a person is asked").isGreaterThanOrEqualTo(2);
+        publication.hasPassedInOrder("Activity_PublishPost", "Event_PublicationFailed", "Gateway_NeedsResolution",
+                        "resolve-publication")
+                .isWaitingAt("resolve-publication");
+        assertThat(failedAttempts(d)).as("retried by the engine before a person is asked").isEqualTo(2);
         ContentView failed = drive.content(d.contentId());
         assertThat(failed.status()).as("a stuck publication is visible").isEqualTo(ContentStatus.FAILED);
         assertThat(failed.publications().get(0).lastError()).startsWith("RETRYABLE: sandbox linkedin unavailable");
@@ -299,10 +476,13 @@ class PublicationProcessTest {
     void anExpiredAccessTokenIsNotRetriedBlindly() {
         TestBrand brand = drive.brand("sandbox-refusing", "x", "linkedin", "facebook");
         Deliverable d = drive.approved(brand, "linkedin");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
+        schedule(d, Duration.ofHours(1));
+        fireTimers(publication(d));
 
-        awaitResolution(d);
+        publishPosts(publication(d));
 
+        publication(d).hasPassedInOrder("Activity_PublishPost", "Event_PublicationFailed", "resolve-publication")
+                .isWaitingAt("resolve-publication");
         assertThat(failedAttempts(d)).isZero();
         assertThat(drive.content(d.contentId()).publications().get(0).lastError())
                 .startsWith("AUTH_EXPIRED: sandbox linkedin access token expired");
@@ -313,10 +493,12 @@ class PublicationProcessTest {
         Refused refused = refusedPost();
 
         drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "RETRY"));
+        publishPosts(publication(refused.d));
 
-        awaitResolution(refused.d);
         publication(refused.d).hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Gateway_ReadyToPublish",
-                "Activity_VerifyApprovedHash", "Activity_PublishPost", "Event_PublicationFailed", "resolve-publication");
+                        "Activity_VerifyApprovedHash", "Activity_PublishPost", "Event_PublicationFailed",
+                        "resolve-publication")
+                .isWaitingAt("resolve-publication");
         assertThat(refused.post().attempts()).isEqualTo(1);
         assertThat(drive.content(refused.d.contentId()).publications()).filteredOn(p -> p.platform().equals("x"))
                 .singleElement().satisfies(p -> assertThat(p.attempts()).isEqualTo(2));
@@ -334,10 +516,11 @@ class PublicationProcessTest {
                 });
         drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "PUBLISH_NOW", "url", url));
 
-        ContentView published = drive.awaitStatus(refused.d.contentId(), ContentStatus.PUBLISHED);
         publication(refused.d).hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Activity_RecordManualPost",
                         "Event_PostPublishedByHand", "Activity_MarkPublished")
                 .endedAt("Event_PublicationDone");
+        ContentView published = drive.content(refused.d.contentId());
+        assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(published.publications()).filteredOn(p -> p.platform().equals("x")).singleElement()
                 .satisfies(p -> {
                     assertThat(p.status()).isEqualTo("PUBLISHED");
@@ -349,14 +532,20 @@ class PublicationProcessTest {
     @Test
     void aRefusedPostCanBeRescheduled() {
         Refused refused = refusedPost();
-        String later = secondsFromNow(2);
+        Instant later = now().plus(Duration.ofHours(2));
 
-        drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "RESCHEDULE", "publishAt", later));
+        drive.complete(refused.d.brand().strategist(), refused.task,
+                Map.of("action", "RESCHEDULE", "publishAt", later.atOffset(ZoneOffset.UTC).toString()));
 
-        assertThat(drive.content(refused.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(OffsetDateTime.parse(later).toInstant());
-        awaitResolution(refused.d);
-        publication(refused.d).hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Gateway_AwaitPublishTime",
-                "Event_PublishTimeReached", "Activity_PublishPost", "Event_PublicationFailed", "resolve-publication");
+        assertThat(drive.content(refused.d.contentId()).schedule().publishAt().toInstant()).isEqualTo(later);
+        ProcessHistory publication = publication(refused.d).isWaitingAt("Gateway_TimeOrReschedule");
+        assertThat(publication.job("Event_PublishTimeReached").getDuedate().toInstant()).isEqualTo(later);
+        fireTimers(publication);
+        publishPosts(publication);
+        publication.hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Gateway_AwaitPublishTime",
+                        "Event_PublishTimeReached", "Activity_PublishPost", "Event_PublicationFailed",
+                        "resolve-publication")
+                .isWaitingAt("resolve-publication");
     }
 
     @Test
@@ -365,10 +554,11 @@ class PublicationProcessTest {
 
         drive.complete(refused.d.brand().strategist(), refused.task, Map.of("action", "CANCEL"));
 
-        ContentView done = drive.awaitStatus(refused.d.contentId(), ContentStatus.PUBLISHED);
         publication(refused.d).hasPassedInOrder("resolve-publication", "Gateway_Resolution", "Gateway_CancelPost",
                         "Activity_CancelPost", "Event_PostCancelled")
                 .endedAt("Event_PublicationDone");
+        ContentView done = drive.content(refused.d.contentId());
+        assertThat(done.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(done.publications()).extracting(p -> p.platform() + "/" + p.status())
                 .containsExactlyInAnyOrder("x/CANCELLED", "facebook/PUBLISHED");
     }
@@ -377,8 +567,10 @@ class PublicationProcessTest {
     private Refused refusedPost() {
         TestBrand brand = drive.brand("sandbox-refusing", "x", "linkedin", "facebook");
         Deliverable d = drive.approved(brand, "x", "facebook");
-        drive.schedule(brand.strategist(), d.briefId(), d.contentId(), 1);
-        Task task = awaitResolution(d);
+        schedule(d, Duration.ofHours(1));
+        fireTimers(publication(d));
+        publishPosts(publication(d));
+        Task task = publication(d).isWaitingAt("resolve-publication").task("resolve-publication");
 
         assertThat(failedAttempts(d)).as("a refusal is not retried").isZero();
         ContentView failed = drive.content(d.contentId());
@@ -387,8 +579,8 @@ class PublicationProcessTest {
         assertThat(post.status()).isEqualTo("FAILED");
         assertThat(post.lastError()).isEqualTo("PERMANENT: sandbox x refused the post (configured to refuse)");
         assertThat(sandboxPosts(post.idempotencyKey())).isEmpty();
-        await("facebook to be published", () -> drive.content(d.contentId()).publications(),
-                ps -> ps.stream().anyMatch(p -> p.platform().equals("facebook") && "PUBLISHED".equals(p.status())));
+        assertThat(failed.publications()).filteredOn(p -> p.platform().equals("facebook")).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo("PUBLISHED"));
         return new Refused(d, task, post);
     }
 
@@ -397,16 +589,57 @@ class PublicationProcessTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private io.clearpost.support.ProcessHistory publication(Deliverable d) {
+    private ProcessHistory publication(Deliverable d) {
         return drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"));
     }
 
-    /** Waits for the (newest) resolve-publication task of the deliverable and returns it. */
-    private Task awaitResolution(Deliverable d) {
-        List<Task> open = await("a resolve-publication task for " + d.contentId(),
-                () -> drive.openTasks(d.briefId(), d.contentId(), "resolve-publication"), tasks -> !tasks.isEmpty());
-        assertThat(open).hasSize(1);
-        return open.get(0);
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The strategist completes schedule-post with a publish time this far ahead: the brief calls the publication. */
+    private Instant schedule(Deliverable d, Duration ahead) {
+        Instant publishAt = now().plus(ahead);
+        drive.complete(d.brand().strategist(), drive.task(d.briefId(), d.contentId(), "schedule-post"),
+                Map.of("publishAt", publishAt.atOffset(ZoneOffset.UTC).toString()));
+        return publishAt;
+    }
+
+    /** The engine clock reaches the publish time, and every platform's timer fires. */
+    private static void fireTimers(ProcessHistory publication) {
+        List<Job> timers = publication.jobs("Event_PublishTimeReached");
+        assertThat(timers).as("publish-time timers").isNotEmpty();
+        timers.forEach(timer -> {
+            clockAt(timer.getDuedate().toInstant());
+            publication.execute(timer);
+        });
+    }
+
+    /** Runs every platform's "Publish the post" job (asynchronous: the platform call has a transaction of its own). */
+    private static void publishPosts(ProcessHistory publication) {
+        List<Job> posts = publication.jobs("Activity_PublishPost");
+        assertThat(posts).as("publishing jobs").isNotEmpty();
+        posts.forEach(publication::execute);
+    }
+
+    /** The publishing job fails with the platform's message and stays, with one retry less, due again on the cycle. */
+    private static void failsAndIsRetried(ProcessHistory publication, String message, int retriesLeft) {
+        Job job = publication.job("Activity_PublishPost");
+        if (job.getDuedate() != null) {
+            clockAt(job.getDuedate().toInstant());
+        }
+        assertThatThrownBy(() -> publication.execute(job)).hasMessageContaining(message);
+        Job retry = publication.job("Activity_PublishPost");
+        assertThat(retry.getRetries()).isEqualTo(retriesLeft);
+        assertThat(retry.getExceptionMessage()).contains(message);
+        assertThat(retry.getDuedate()).as("due again later").isAfter(ClockUtil.getCurrentTime());
+    }
+
+    /** The engine clock reaches the due time of the publishing job's retry, and it runs. */
+    private static void runRetry(ProcessHistory publication) {
+        Job job = publication.job("Activity_PublishPost");
+        clockAt(job.getDuedate().toInstant());
+        publication.execute(job);
     }
 
     /** How often the engine ran the publishing job and it failed (each such run is retried later). */

@@ -8,11 +8,11 @@ import io.clearpost.content.RequiredReview;
 import io.clearpost.content.Verdict;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessHistory;
+import io.clearpost.support.ProcessTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
@@ -26,9 +26,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every path of processes/legal-validation.bpmn: each routing outcome of approval-routing.dmn and
- * each reviewer's decision, called from a real brief whose content the strategist has approved.
+ * each reviewer's decision. The model starts at its start event, called by a real brief whose content
+ * the strategist has approved (with the variables brief.bpmn passes in), because its error ends mean
+ * what they mean only to a caller that catches them: on its own, a CHANGES_REQUESTED or REJECTED end in
+ * one review branch would leave the parallel review open; caught by the brief's boundary event, it ends
+ * the whole validation. The model has no jobs: every step runs in the reviewer's transaction.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ProcessTest
 class LegalValidationProcessTest {
 
     @Autowired

@@ -8,14 +8,16 @@ import io.clearpost.content.ContentView;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessDriver.Deliverable;
 import io.clearpost.support.ProcessDriver.TestBrand;
+import io.clearpost.support.ProcessTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,15 +25,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import static io.clearpost.support.ProcessDriver.await;
+import static io.clearpost.support.ProcessDriver.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every path of processes/scheduling.bpmn: a usable planned time needs no task; no planned time, or
  * one that has passed, goes to the strategist's schedule-post, whose time is validated and kept with its zone.
+ * The model starts at its start event, called by a real brief once its content is approved (approval is
+ * brief.bpmn's "Mark the content approved", right before it calls scheduling); it has no jobs, and time
+ * passes by the engine clock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ProcessTest
 class SchedulingProcessTest {
 
     @Autowired
@@ -45,6 +50,11 @@ class SchedulingProcessTest {
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
+    }
+
+    @AfterEach
+    void resetTheClock() {
+        ClockUtil.reset();
     }
 
     @Test
@@ -66,9 +76,10 @@ class SchedulingProcessTest {
         assertThat(content.schedule().timeZone()).as("the brand's zone").isEqualTo("Europe/Paris");
         assertThat(drive.openTasks(d.briefId(), d.contentId(), "schedule-post")).isEmpty();
         // the publication now waits for that time
-        drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
+        var publication = drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "publication"))
                 .hasPassedInOrder("Activity_PreparePublications", "Event_PlatformStarted", "Gateway_TimeOrReschedule")
                 .hasNotPassed("Activity_PublishPost");
+        assertThat(publication.job("Event_PublishTimeReached").getDuedate().toInstant()).isEqualTo(planned.toInstant());
     }
 
     @Test
@@ -103,15 +114,15 @@ class SchedulingProcessTest {
     @Test
     void aPlannedTimeThatHasPassedGoesToTheStrategist() {
         TestBrand brand = drive.newBrand("linkedin");
-        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-        OffsetDateTime planned = now.plusSeconds(1);
+        Instant start = clockAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        OffsetDateTime now = start.atOffset(ZoneOffset.UTC);
+        OffsetDateTime planned = now.plusHours(1);
         CreateBrief.Deliverable soon = new CreateBrief.Deliverable(List.of("linkedin"), now.minusHours(1),
                 now.plusDays(10), planned, brand.creative());
         var brief = drive.submitBrief(brand.strategist(), brand.id(), "standard", soon);
         String contentId = ProcessDriver.onlyContentId(brief);
         drive.compliantDraft(brand.creative(), brief.id(), contentId, "linkedin");
-        await("the planned time to pass", () -> ClockUtil.getCurrentTime().toInstant(),
-                t -> t.isAfter(planned.toInstant()));
+        clockAt(start.plus(Duration.ofHours(2)));
 
         drive.decide(brand.strategist(), brief.id(), contentId, "review-content", "APPROVE");
 
@@ -119,6 +130,7 @@ class SchedulingProcessTest {
                 .hasPassedInOrder("Activity_TakePlannedTime", "Gateway_PlannedTimeUsable", "schedule-post")
                 .isWaitingAt("schedule-post");
         assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(drive.content(contentId).schedule()).isNull();
     }
 
     @Test
@@ -138,6 +150,84 @@ class SchedulingProcessTest {
         assertThat(after.status()).isEqualTo(ContentStatus.APPROVED);
         assertThat(after.schedule()).isNull();
         assertThat(after).isEqualTo(before);
+    }
+
+    // ---- the window closes before anyone scheduled the post -----------------------------------------
+
+    @Test
+    void aWindowThatClosesUnscheduledExpiresTheDeliverableAndTheStrategistExtendsIt() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        var scheduling = expired(d);
+
+        Instant newEnd = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(5));
+        drive.complete(brand.strategist(), scheduling.task("extend-window"),
+                Map.of("action", "EXTEND", "publishBefore", newEnd.atOffset(ZoneOffset.UTC).toString()));
+
+        scheduling.hasPassedInOrder("extend-window", "Gateway_ExtendOrCancel", "Gateway_AwaitSchedule", "schedule-post")
+                .isWaitingAt("schedule-post");
+        ContentView extended = drive.content(d.contentId());
+        assertThat(extended.status()).isEqualTo(ContentStatus.APPROVED);
+        assertThat(extended.publishBefore()).isEqualTo(newEnd);
+        assertThat(scheduling.job("Event_WindowClosed").getDuedate().toInstant()).as("the timer follows the new end")
+                .isEqualTo(newEnd);
+
+        Instant publishAt = newEnd.minus(Duration.ofDays(1));
+        drive.complete(brand.strategist(), scheduling.task("schedule-post"),
+                Map.of("publishAt", publishAt.atOffset(ZoneOffset.UTC).toString()));
+        scheduling.endedAt("Event_Scheduled");
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.SCHEDULED);
+    }
+
+    @Test
+    void anExpiredDeliverableCanBeCancelled() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        var scheduling = expired(d);
+
+        drive.complete(brand.strategist(), scheduling.task("extend-window"), Map.of("action", "CANCEL"));
+
+        scheduling.hasPassedInOrder("extend-window", "Gateway_ExtendOrCancel", "Event_DeliverableWithdrawn");
+        drive.historyOf(drive.briefInstance(d.briefId()))
+                .hasPassedInOrder("Activity_Schedule", "Event_CancelledInScheduling", "Gateway_Cancel",
+                        "Activity_CancelDeliverable", "Event_DeliverableCancelled")
+                .hasNotPassed("Activity_Publish")
+                .endedAt("Event_BriefCompleted");
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.CANCELLED);
+    }
+
+    @Test
+    void extendingTheWindowNeedsANewEndInTheFuture() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        var scheduling = expired(d);
+        var task = scheduling.task("extend-window");
+
+        assertRefused(brand, task, Map.of("action", "EXTEND"), "publishBefore");
+        assertRefused(brand, task, Map.of("action", "EXTEND",
+                "publishBefore", Instant.now().minus(Duration.ofDays(400)).atOffset(ZoneOffset.UTC).toString()), "publishBefore");
+        assertRefused(brand, task, Map.of("action", "EXTEND", "publishBefore", "soon"), "publishBefore");
+
+        scheduling.isWaitingAt("extend-window");
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.EXPIRED);
+    }
+
+    /** The window's end passes while schedule-post is open: the timer fires and the deliverable is EXPIRED. */
+    private io.clearpost.support.ProcessHistory expired(Deliverable d) {
+        var scheduling = drive.historyOf(drive.calledInstance(d.briefId(), d.contentId(), "scheduling"))
+                .isWaitingAt("schedule-post");
+        var timer = scheduling.job("Event_WindowClosed");
+        Instant publishBefore = drive.content(d.contentId()).publishBefore();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(publishBefore);
+
+        clockAt(publishBefore.plusSeconds(1));
+        scheduling.execute(timer);
+
+        scheduling.hasPassedInOrder("schedule-post", "Event_WindowClosed", "Activity_ExpireDeliverable", "extend-window")
+                .isWaitingAt("extend-window");
+        assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.EXPIRED);
+        assertThat(drive.openTasks(d.briefId(), d.contentId(), "schedule-post")).isEmpty();
+        return scheduling;
     }
 
     private void assertRefused(TestBrand brand, org.operaton.bpm.engine.task.Task task, Map<String, Object> values,

@@ -2,6 +2,7 @@ package io.clearpost.sla;
 
 import io.clearpost.brief.BriefView;
 import io.clearpost.support.ProcessDriver;
+import io.clearpost.support.ProcessTest;
 import io.clearpost.task.SlaState;
 import io.clearpost.task.TaskView;
 import io.clearpost.task.Tasks;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.operaton.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * sla-policy.dmn on the running models: every user task gets its due date and at-risk point
  * (follow-up date) when it is created, and the task list reports it ON_TRACK, AT_RISK, BREACHED
- * as the engine clock moves.
+ * as the engine clock moves. The models are driven synchronously by their users; none of this needs a job.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ProcessTest
 class SlaPolicyProcessTest {
 
     @Autowired

@@ -12,6 +12,7 @@ import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Users;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.TaskService;
 import org.operaton.bpm.engine.history.HistoricProcessInstance;
@@ -20,10 +21,12 @@ import org.operaton.bpm.engine.task.Task;
 import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,7 @@ public final class ProcessDriver {
     private final HistoryService history;
     private final IdentityService identity;
     private final BrandRepository brands;
+    private final ProcessEngine engine;
 
     public ProcessDriver(ApplicationContext context) {
         this.briefs = context.getBean(BriefService.class);
@@ -64,6 +68,7 @@ public final class ProcessDriver {
         this.history = context.getBean(HistoryService.class);
         this.identity = context.getBean(IdentityService.class);
         this.brands = context.getBean(BrandRepository.class);
+        this.engine = context.getBean(ProcessEngine.class);
     }
 
     public CurrentUser user(String id) {
@@ -94,6 +99,16 @@ public final class ProcessDriver {
     public static String onlyContentId(BriefView brief) {
         assertThat(brief.deliverables()).hasSize(1);
         return brief.deliverables().get(0).contentId();
+    }
+
+    /**
+     * A submitted brief's data (the brief and its content items) without its {@code brief} process, for a
+     * test of a called model that starts its own instance: nothing else works on these deliverables.
+     */
+    public BriefView briefData(String author, String brand, String category, CreateBrief.Deliverable... deliverables) {
+        BriefView brief = submitBrief(author, brand, category, deliverables);
+        runtime.deleteProcessInstance(briefInstance(brief.id()), "model test: the brief's data only", true, true);
+        return brief;
     }
 
     public BriefView brief(String briefId) {
@@ -127,7 +142,19 @@ public final class ProcessDriver {
     }
 
     public ProcessHistory historyOf(String processInstanceId) {
-        return ProcessHistory.of(history, runtime, processInstanceId);
+        return ProcessHistory.of(engine, processInstanceId);
+    }
+
+    /** A new instance of the model, at its start, for one brief (its business key) with the variables it takes in. */
+    public ProcessHistory start(String processKey, String briefId, Map<String, Object> variables) {
+        return historyOf(runtime.createProcessInstanceByKey(processKey).businessKey(briefId).setVariables(variables)
+                .execute().getId());
+    }
+
+    /** Sets the engine clock (timers, due dates, "now" of the services); reset it after each test. */
+    public static Instant clockAt(Instant at) {
+        ClockUtil.setCurrentTime(Date.from(at));
+        return at;
     }
 
     // ---- tasks ----------------------------------------------------------------------------------

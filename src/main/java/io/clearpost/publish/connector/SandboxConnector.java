@@ -87,6 +87,15 @@ public class SandboxConnector implements PlatformConnector {
                             + " unavailable (503, configured), attempt " + attempt, Duration.ofSeconds(1));
                 }
             }
+            case "PROCESSING" -> {
+                int processFirst = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
+                int attempt = attempts.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+                if (attempt <= processFirst) {
+                    throw new PublishFailure(PublishFailure.Kind.PROCESSING, "sandbox " + request.platform()
+                            + " accepted the post and is still processing it (configured), attempt " + attempt,
+                            Duration.ofSeconds(5));
+                }
+            }
             default -> throw new IllegalStateException("unknown sandbox failure setting " + spec);
         }
     }

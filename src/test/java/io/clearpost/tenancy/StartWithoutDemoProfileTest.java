@@ -13,14 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A start without the demo profile: no demo user exists, the administrator comes from
  * {@code clearpost.admin.*}, and a later start leaves an existing administrator alone.
+ * Not a production start: {@code clearpost.production} stays false, because production refuses the
+ * embedded H2 this runs on (EmbeddedDatabaseGuardTest covers that refusal).
  * (The properties are the same as ReadinessTest's, so the two share one application context.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=test",
-        "spring.datasource.url=jdbc:h2:mem:clearpost-production;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:clearpost-no-demo;DB_CLOSE_DELAY=-1",
         "clearpost.admin.user=ops-admin",
         "clearpost.admin.password=first-start-password"})
-class ProductionStartTest {
+class StartWithoutDemoProfileTest {
 
     @LocalServerPort
     int port;
