@@ -19,17 +19,22 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs} (public: it describes the API, it holds no data).
  * Operations and schemas come from the controllers; this adds HTTP Basic, the one error shape
- * ({@code application/problem+json}, DESIGN.md §7) and the error statuses each operation can answer.
+ * ({@code application/problem+json}, DESIGN.md §7) and the error statuses each operation can answer, and names
+ * each operation: its stable {@code operationId}, a one-line summary and a tag come from {@link #OPERATIONS},
+ * not from the controllers' method names (springdoc's generated ids change when a method is renamed or another
+ * controller gets one of the same name). {@code OpenApiDocumentTest} fails for an operation missing there.
  */
 @Configuration
 class OpenApiDocumentation {
@@ -38,6 +43,46 @@ class OpenApiDocumentation {
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String BASIC = "basic";
 
+    /** The tags, in the order a reader meets them, with their descriptions. */
+    private static final Map<String, String> TAGS = tags(
+            "Briefs", "Submit briefs and read them with their deliverables",
+            "Tasks", "The caller's user tasks: claim, read with form and context, complete",
+            "Content", "Content items with revisions, decisions, schedule and publications; reschedule or cancel",
+            "Brands", "A brand's publication freeze and its connected platform accounts",
+            "Calendar", "The editorial calendar, as JSON or iCalendar",
+            "Audit", "The hash-chained audit trail: histories, chain verification, export",
+            "SLA", "Service levels of the brand's tasks");
+
+    /** Every operation by "METHOD path": tag, operationId (stable: clients generate method names from it), summary. */
+    private static final Map<String, Naming> OPERATIONS = operations(
+            "POST /api/briefs", "Briefs", "createBrief", "Submit a brief",
+            "GET /api/briefs", "Briefs", "listBriefs", "List a brand's briefs",
+            "GET /api/briefs/{id}", "Briefs", "getBrief", "Get a brief with its deliverables",
+            "GET /api/tasks", "Tasks", "listTasks", "List the caller's tasks",
+            "GET /api/tasks/{id}", "Tasks", "getTask", "Get a task with its form and context",
+            "POST /api/tasks/{id}/claim", "Tasks", "claimTask", "Claim a task",
+            "POST /api/tasks/{id}/unclaim", "Tasks", "unclaimTask", "Give a claimed task back",
+            "POST /api/tasks/{id}/complete", "Tasks", "completeTask", "Complete a task with its form's values",
+            "GET /api/content", "Content", "listContent", "List a brand's content items",
+            "GET /api/content/{id}", "Content", "getContent", "Get a content item",
+            "POST /api/content/{id}/reschedule", "Content", "rescheduleContent", "Move a post to another publication time",
+            "POST /api/content/{id}/cancel", "Content", "cancelContent", "Cancel a deliverable's publication",
+            "POST /api/brands/{brand}/freeze", "Brands", "freezeBrand", "Hold every publication of a brand",
+            "POST /api/brands/{brand}/unfreeze", "Brands", "unfreezeBrand", "Lift a brand's publication freeze",
+            "GET /api/brands/{brand}/accounts", "Brands", "listAccounts", "List a brand's platform accounts",
+            "PUT /api/brands/{brand}/accounts/{platform}", "Brands", "connectAccount", "Connect a platform account",
+            "DELETE /api/brands/{brand}/accounts/{platform}", "Brands", "disconnectAccount",
+            "Disconnect a platform account",
+            "GET /api/calendar", "Calendar", "getCalendar", "Get a brand's editorial calendar",
+            "GET /api/audit/content/{id}", "Audit", "getContentHistory", "Get a content item's approval history",
+            "GET /api/audit/briefs/{id}", "Audit", "getBriefHistory", "Get a brief's approval history",
+            "GET /api/audit/verify", "Audit", "verifyAuditChain", "Verify a brand's audit chain",
+            "GET /api/audit/export", "Audit", "exportAuditEvents", "Export a brand's audit events",
+            "GET /api/sla/report", "SLA", "getSlaReport", "Get a brand's SLA report");
+
+    private record Naming(String tag, String operationId, String summary) {
+    }
+
     @Bean
     OpenAPI clearpostOpenApi() {
         return new OpenAPI()
@@ -45,11 +90,12 @@ class OpenApiDocumentation {
                         .description("Headless workflow engine for social-media content: briefs, tasks with their "
                                 + "forms, reviews bound to a revision hash, schedules, publications and the audit trail. "
                                 + "Every call needs HTTP Basic credentials; errors are RFC 9457 problem+json.")
-                        .license(new License().name("Proprietary")))
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSchemas(PROBLEM, problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(BASIC));
+                .addSecurityItem(new SecurityRequirement().addList(BASIC))
+                .tags(TAGS.entrySet().stream().map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList());
     }
 
     @Bean
@@ -57,6 +103,8 @@ class OpenApiDocumentation {
         // springdoc drops schemas nothing referenced before customizers run: add it back with its references
         return api -> {
             api.getComponents().addSchemas(PROBLEM, problemSchema());
+            // the export's body is described by streamedBody; springdoc's schema for it would stay unused
+            api.getComponents().getSchemas().remove("StreamingResponseBody");
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                     describe(path, method, operation)));
         };
@@ -64,6 +112,7 @@ class OpenApiDocumentation {
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
         {
+            name(path, method, operation);
             ApiResponses responses = operation.getResponses();
             streamedBody(path, responses);
             successStatus(path, method, responses);
@@ -92,6 +141,31 @@ class OpenApiDocumentation {
             }
             exampleFor(path, method, operation);
         }
+    }
+
+    /** The operation's entry in {@link #OPERATIONS}; without one it has no operationId (and the test fails). */
+    private static void name(String path, PathItem.HttpMethod method, Operation operation) {
+        Naming naming = OPERATIONS.get(method + " " + path);
+        operation.setOperationId(naming == null ? null : naming.operationId());
+        operation.setSummary(naming == null ? null : naming.summary());
+        operation.setTags(naming == null ? null : List.of(naming.tag()));
+    }
+
+    private static Map<String, String> tags(String... nameAndDescription) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndDescription.length; i += 2) {
+            tags.put(nameAndDescription[i], nameAndDescription[i + 1]);
+        }
+        return tags;
+    }
+
+    private static Map<String, Naming> operations(String... keyTagIdSummary) {
+        Map<String, Naming> operations = new LinkedHashMap<>();
+        for (int i = 0; i < keyTagIdSummary.length; i += 4) {
+            operations.put(keyTagIdSummary[i],
+                    new Naming(keyTagIdSummary[i + 1], keyTagIdSummary[i + 2], keyTagIdSummary[i + 3]));
+        }
+        return operations;
     }
 
     /** Spring reports 200 for every handler; the API answers 201 for a new brief and 204 where there is no body. */
