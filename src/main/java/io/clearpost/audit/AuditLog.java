@@ -57,9 +57,10 @@ public class AuditLog {
 
     /**
      * The brand's head row, locked until the caller's transaction ends: it serialises appends per brand
-     * (SELECT … FOR UPDATE on H2 and MariaDB alike). A brand's first event creates the row at the genesis;
-     * two first events at once both try, the database lets one insert win and holds the other until the
-     * winner commits, which then finds and locks the row like any later append.
+     * (SELECT … FOR UPDATE on H2 and MariaDB alike). The row exists from the brand's creation
+     * ({@link BrandChains}, and migration V5 for older brands); should it be missing (a brand inserted
+     * behind Clearpost's back), it is created here at the genesis, and a second creator waits for the
+     * first and then finds and locks it.
      */
     private Head lockHead(String brand) {
         for (int attempt = 1; ; attempt++) {
