@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.sha256;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -144,6 +145,22 @@ class LinkedInConnectorTest {
                  "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
                  "content": {"media": {"id": "urn:li:image:C4E10AQFoyyAjHPMQuQ"}},
                  "lifecycleState": "PUBLISHED", "isReshareDisabledByAuthor": false}""")));
+    }
+
+    @Test
+    void imagesThatAreNotTheApprovedFilesAreNeverUploaded() {
+        byte[] image = "approved image bytes".getBytes(StandardCharsets.UTF_8);
+        linkedin.stubFor(get("/files/granola.jpg").willReturn(aResponse().withBody(image)));
+        linkedin.stubFor(get("/files/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
+        String swapped = PlatformStandIn.url("linkedin", "/files/swapped.jpg");
+        List<Variant.Media> media = List.of(
+                new Variant.Media(PlatformStandIn.url("linkedin", "/files/granola.jpg"), sha256(image), "image/jpeg"),
+                new Variant.Media(swapped, sha256(image), "image/jpeg"));
+
+        assertFailure(connector, new PostRequest(brand, "linkedin", key(), new Variant("Granola!", media, null)),
+                PublishFailure.Kind.PERMANENT, "media " + swapped + " differs from the approved file");
+        linkedin.verify(0, postRequestedFor(anyUrl()));
+        linkedin.verify(0, putRequestedFor(anyUrl()));
     }
 
     @Test

@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.sha256;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -257,8 +258,9 @@ class YouTubeConnectorTest {
                 "video/mp4");
 
         assertFailure(connector, new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant("Launch", List.of(swapped), null)),
-                PublishFailure.Kind.PERMANENT, "differs from the approved file");
-        youtube.verify(0, postRequestedFor(urlPathEqualTo(VIDEOS)));
+                PublishFailure.Kind.PERMANENT, "media " + swapped.url() + " differs from the approved file");
+        youtube.verify(0, postRequestedFor(anyUrl()));
+        youtube.verify(0, putRequestedFor(anyUrl()));
     }
 
     @Test
