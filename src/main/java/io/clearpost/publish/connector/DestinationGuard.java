@@ -4,7 +4,6 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -1,7 +1,6 @@
 package io.clearpost.publish.connector.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clearpost.content.Variant;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;
 import io.clearpost.publish.connector.MediaFetcher;
