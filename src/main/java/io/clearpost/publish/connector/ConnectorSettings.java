@@ -2,26 +2,45 @@ package io.clearpost.publish.connector;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code clearpost.connectors.*}: where each platform's API lives and how long a call may take.
  * {@code clearpost.connectors.<platform>.base-url} (and {@code token-url}, the OAuth endpoint used to
  * refresh an access token) point a platform elsewhere: a staging server, WireMock in tests. Unset,
- * they are the platform's own.
+ * they are the platform's own. {@code media.*} bounds the download of a medium that is checked
+ * against its approved SHA-256 ({@link MediaFetcher}); {@code allowed-hosts} names the hosts, addresses
+ * or CIDR ranges that media and webhook URLs may reach although they are not public
+ * ({@link DestinationGuard}): empty by default, {@code 127.0.0.1} in tests for the WireMock stand-ins.
  */
 @ConfigurationProperties("clearpost.connectors")
 public record ConnectorSettings(@DefaultValue("5s") Duration connectTimeout,
                                 @DefaultValue("20s") Duration readTimeout,
                                 Endpoint instagram, Endpoint facebook, Endpoint threads, Endpoint linkedin,
                                 Endpoint x, Endpoint tiktok, Endpoint pinterest, Endpoint youtube,
-                                Endpoint mastodon) {
+                                Endpoint mastodon, @DefaultValue Media media, List<String> allowedHosts) {
+
+    public ConnectorSettings {
+        media = media == null ? new Media(null, null) : media;
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    }
 
     /** Base URL of a platform's API and of its OAuth token endpoint. */
     public record Endpoint(String baseUrl, String tokenUrl) {
+    }
+
+    /** The largest medium downloaded for its checksum, and how long its download may take in all. */
+    public record Media(@DefaultValue("256MB") DataSize maxSize, @DefaultValue("2m") Duration timeout) {
+
+        public Media {
+            maxSize = maxSize == null ? DataSize.ofMegabytes(256) : maxSize;
+            timeout = timeout == null ? Duration.ofMinutes(2) : timeout;
+        }
     }
 
     /** The platforms' own endpoints. */

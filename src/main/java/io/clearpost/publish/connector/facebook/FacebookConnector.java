@@ -6,6 +6,7 @@ import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;
 import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
@@ -41,6 +42,13 @@ import java.util.Optional;
  * ({@code GET /{page-id}/posts?since=}) for one with exactly this message, and only posts again if
  * there is none. Left open: a post Facebook accepted but does not list yet (its feed can lag by
  * seconds) is posted a second time.
+ *
+ * <p>Approved bytes: photos go by {@code url} and videos by {@code file_url}, which Facebook downloads
+ * itself. Before any call that posts, each medium is downloaded here and its SHA-256 compared with the
+ * approved one; a different file fails the post PERMANENT, naming the URL, and nothing is sent to
+ * Facebook. Remaining window: the file's server could swap it between our check and Facebook's
+ * download of it. (The Graph API also takes photo and video bytes as a multipart {@code source}, which
+ * would close the window; not done yet.)
  */
 @Component
 public class FacebookConnector extends AccountConnector {
@@ -49,10 +57,13 @@ public class FacebookConnector extends AccountConnector {
 
     private final MetaGraph graph;
     private final RecordedPosts posts;
+    private final MediaFetcher media;
 
-    FacebookConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts) {
+    FacebookConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts,
+                      MediaFetcher media) {
         super("facebook", accounts, http);
         this.graph = graph;
+        this.media = media;
         this.posts = new RecordedPosts(attempts, "facebook:attempt", "facebook:post");
     }
 
@@ -68,6 +79,7 @@ public class FacebookConnector extends AccountConnector {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
+            media.verifyAll(platform, request.variant().media()); // Facebook fetches the URLs: approved bytes only
             return receipt(account, posts.send(request.idempotencyKey(), () -> post(account, request)));
         });
     }

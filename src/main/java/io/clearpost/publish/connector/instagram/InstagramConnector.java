@@ -4,6 +4,7 @@ import io.clearpost.content.Variant;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
@@ -33,12 +34,19 @@ import java.util.List;
  * recorded and reconciled with the container's {@code status_code} before anything is created or
  * published again, as {@link ContainerConnector} describes. The caption is the text with the link
  * appended (Instagram has no link field).
+ *
+ * <p>Approved bytes: Instagram takes media only by URL ({@code image_url}, {@code video_url}) and
+ * downloads them itself. Before the first container is created, each medium is downloaded here and
+ * its SHA-256 compared with the approved one; a different file fails the post PERMANENT, naming the
+ * URL, and nothing is sent to Instagram. Remaining window: the file's server could swap it between
+ * our check and Instagram's download of it.
  */
 @Component
 public class InstagramConnector extends ContainerConnector {
 
-    InstagramConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts) {
-        super("instagram", accounts, http, graph, attempts,
+    InstagramConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts,
+                       MediaFetcher mediaFetcher) {
+        super("instagram", accounts, http, graph, attempts, mediaFetcher,
                 new Edges("media", "media_publish", "status_code", "status", "caption"));
     }
 

@@ -133,9 +133,10 @@ public class LinkedInConnector extends AccountConnector {
             }
             return Map.of("media", Map.of("id", video(account, request, items.get(0))));
         }
+        List<byte[]> files = media.fetchAll(platform, items); // every file checked before any is uploaded
         List<String> images = new ArrayList<>();
-        for (Variant.Media item : items) {
-            images.add(upload(account, item));
+        for (byte[] bytes : files) {
+            images.add(upload(account, bytes));
         }
         if (images.size() == 1) {
             return Map.of("media", Map.of("id", images.get(0)));
@@ -244,8 +245,7 @@ public class LinkedInConnector extends AccountConnector {
 
 
     /** Images API: initialise an upload owned by the author, then PUT the approved bytes to its URL. */
-    private String upload(PlatformAccount account, Variant.Media item) throws PublishFailure {
-        byte[] bytes = media.fetch(platform, item);
+    private String upload(PlatformAccount account, byte[] bytes) throws PublishFailure {
         JsonNode initialised = http.call(platform, "POST /rest/images?action=initializeUpload",
                 () -> http.client(platform).post()
                         .uri("/rest/images?action=initializeUpload")

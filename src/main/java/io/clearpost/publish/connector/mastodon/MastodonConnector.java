@@ -1,7 +1,6 @@
 package io.clearpost.publish.connector.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clearpost.content.Variant;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;
 import io.clearpost.publish.connector.MediaFetcher;
@@ -49,10 +48,11 @@ public class MastodonConnector extends AccountConnector {
     @Override
     public PostReceipt publish(PostRequest request) throws PublishFailure {
         return withAccount(request, account -> {
+            // every file checked against its approved SHA-256 before any is uploaded
+            List<byte[]> files = media.fetchAll(platform, request.variant().media());
             List<String> mediaIds = new ArrayList<>();
-            for (Variant.Media item : request.variant().media() == null ? List.<Variant.Media>of()
-                    : request.variant().media()) {
-                mediaIds.add(upload(account.accessToken(), item));
+            for (byte[] bytes : files) {
+                mediaIds.add(upload(account.accessToken(), bytes));
             }
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("status", textWithLink(request));
@@ -75,8 +75,7 @@ public class MastodonConnector extends AccountConnector {
         });
     }
 
-    private String upload(String accessToken, Variant.Media item) throws PublishFailure {
-        byte[] bytes = media.fetch(platform, item);
+    private String upload(String accessToken, byte[] bytes) throws PublishFailure {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("file", new ByteArrayResource(bytes) {
             @Override

@@ -6,6 +6,7 @@ import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;
 import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
@@ -38,6 +39,13 @@ import java.util.Optional;
  * engine as "still processing" ({@code PROCESSING}) to come back in a minute, using up no retry, and the
  * next attempt resumes the recorded container: Meta recommends checking a container's status about
  * once a minute.
+ *
+ * <p>Approved bytes: Meta downloads each medium from its URL itself (there is no upload of bytes for
+ * containers), so before a container is created every medium is downloaded here and its SHA-256
+ * compared with the approved one ({@link MediaFetcher#verify}); a medium that differs fails the post
+ * PERMANENT, naming the file, before any call to the platform. Left open: the window between that
+ * check and Meta's own download (seconds, or minutes while a video container processes), in which the
+ * file's server could still swap it.
  */
 public abstract class ContainerConnector extends AccountConnector {
 
@@ -54,14 +62,16 @@ public abstract class ContainerConnector extends AccountConnector {
 
     protected final MetaGraph graph;
     protected final ConnectorAttempts attempts;
+    protected final MediaFetcher mediaFetcher;
     private final Edges edges;
     private final ProcessingWait processing;
 
     protected ContainerConnector(String platform, PlatformAccounts accounts, PlatformHttp http, MetaGraph graph,
-                                 ConnectorAttempts attempts, Edges edges) {
+                                 ConnectorAttempts attempts, MediaFetcher mediaFetcher, Edges edges) {
         super(platform, accounts, http);
         this.graph = graph;
         this.attempts = attempts;
+        this.mediaFetcher = mediaFetcher;
         this.edges = edges;
         this.processing = new ProcessingWait(platform, STATUS_CHECKS, STATUS_INTERVAL, Duration.ofMinutes(1));
     }
@@ -86,6 +96,7 @@ public abstract class ContainerConnector extends AccountConnector {
             }
             String container = resume.container();
             if (container == null) {
+                mediaFetcher.verifyAll(platform, media(request)); // Meta fetches the URLs: they must serve the approved bytes
                 container = createContainer(account, request);
                 attempts.record(request.idempotencyKey(), platform + ":" + CONTAINER, container);
             }

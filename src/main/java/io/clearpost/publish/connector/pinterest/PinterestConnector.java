@@ -37,7 +37,8 @@ import java.util.Optional;
  * bearer token (scopes {@code boards:read}, {@code pins:read}, {@code pins:write}). The title is the
  * text's first line, the description the rest, the variant's link the Pin's {@code link}.
  * An image is given as {@code media_source.source_type=image_url}; Pinterest fetches it itself, so
- * the URL is first fetched here and refused unless it still serves the approved bytes. A video goes
+ * the URL is first fetched here and refused unless it still serves the approved bytes (remaining
+ * window: the file's server could swap it between our check and Pinterest's download). A video goes
  * through the media upload: {@code POST /v5/media} registers it, the approved bytes are posted with the
  * returned {@code upload_parameters} to {@code upload_url}, {@code GET /v5/media/{id}} is polled until
  * {@code succeeded}, and the Pin is made from {@code source_type=video_id} with the first frame as cover
@@ -153,7 +154,7 @@ public class PinterestConnector extends AccountConnector {
             String mediaId = video(account, request, item);
             return Map.of("source_type", "video_id", "media_id", mediaId, "cover_image_key_frame_time", 0);
         }
-        media.fetch(platform, item); // Pinterest fetches the URL: it must still serve the approved bytes
+        media.verify(platform, item); // Pinterest fetches the URL: it must still serve the approved bytes
         return Map.of("source_type", "image_url", "url", item.url());
     }
 

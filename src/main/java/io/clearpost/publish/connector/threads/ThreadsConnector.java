@@ -5,6 +5,7 @@ import io.clearpost.content.Variant;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
@@ -42,12 +43,19 @@ import java.util.List;
  * <p>No duplicates: Threads has no idempotency header; the container id and then the media id are
  * recorded and reconciled with the container's {@code status} before anything is created or published
  * again, as {@link ContainerConnector} describes.
+ *
+ * <p>Approved bytes: Threads takes media only by URL ({@code image_url}, {@code video_url}) and
+ * downloads them itself. Before the first container is created, each medium is downloaded here and
+ * its SHA-256 compared with the approved one; a different file fails the post PERMANENT, naming the
+ * URL, and nothing is sent to Threads. Remaining window: the file's server could swap it between our
+ * check and Threads' download of it.
  */
 @Component
 public class ThreadsConnector extends ContainerConnector {
 
-    ThreadsConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts) {
-        super("threads", accounts, http, graph, attempts,
+    ThreadsConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts,
+                     MediaFetcher mediaFetcher) {
+        super("threads", accounts, http, graph, attempts, mediaFetcher,
                 new Edges("threads", "threads_publish", "status", "error_message", "text"));
     }
 

@@ -37,7 +37,10 @@ import java.util.Set;
  * with {@code PULL_FROM_URL} (one video) or {@code POST /v2/post/publish/content/init/} with
  * {@code media_type PHOTO} (up to 35 images), then {@code POST /v2/post/publish/status/fetch/} until
  * {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok pulls the media itself, from a URL prefix verified for
- * the app; we first download it and check the approved SHA-256, so TikTok is only sent to approved bytes.
+ * the app; before any call to TikTok we download every medium and compare its SHA-256 with the approved
+ * one (a different file fails the post PERMANENT, naming the URL), so TikTok is only pointed at approved
+ * bytes. Remaining window: the file's server could swap it between our check and TikTok's download.
+ * (TikTok also takes a video's bytes, {@code FILE_UPLOAD}, which would close it for videos; not done yet.)
  * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200.
  * https://developers.tiktok.com/doc/content-posting-api-reference-direct-post,
  * https://developers.tiktok.com/doc/content-posting-api-reference-photo-post,
@@ -119,9 +122,7 @@ public class TikTokConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT,
                     "tiktok posts one video or up to 35 photos; this post has " + items.size() + " media", null);
         }
-        for (Variant.Media item : items) {
-            media.fetch(platform, item); // TikTok pulls the URL itself: make sure it serves the approved bytes
-        }
+        media.verifyAll(platform, items); // TikTok pulls the URLs itself: make sure they serve the approved bytes
         JsonNode creator = call(account, "POST /v2/post/publish/creator_info/query/",
                 "/v2/post/publish/creator_info/query/", null);
         if (creator.path("creator_username").isTextual()) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import io.clearpost.publish.connector.AccountConnector;
+import io.clearpost.publish.connector.DestinationGuard;
+import io.clearpost.publish.connector.MediaFetcher;
 import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -33,6 +36,18 @@ import java.util.Optional;
  * <p>No duplicates: every delivery of one post carries the same {@code Idempotency-Key} (also the
  * body's {@code id}); a receiver keeps the keys it has handled and answers a repeat with the first
  * answer. A 2xx answer may name the post ({@code {"id": ..., "url": ...}}); otherwise the key is its id.
+ *
+ * <p>Where it posts: the endpoint is a brand's URL, so it is reached through
+ * {@link PlatformHttp#guarded()}: {@code https} (http outside production only), public addresses only,
+ * checked at connect time and at every redirect. A refused endpoint fails the post PERMANENT, naming
+ * its origin (scheme, host and port; not its path or query, which often carry the receiver's secret)
+ * and the reason.
+ *
+ * <p>Approved bytes: the body names each medium by URL and approved {@code sha256}; the receiver
+ * downloads it. Before the POST each medium is downloaded here and its SHA-256 compared with the
+ * approved one; a different file fails the post PERMANENT, naming the URL, and nothing is posted.
+ * Remaining window: the file's server could swap it between our check and the receiver's download,
+ * which is why the body carries the {@code sha256} for the receiver to check too.
  */
 @Component
 public class WebhookConnector extends AccountConnector {
@@ -41,11 +56,13 @@ public class WebhookConnector extends AccountConnector {
     public static final String TIMESTAMP = "X-Clearpost-Timestamp";
 
     private final ObjectMapper json;
+    private final MediaFetcher media;
     private final Clock clock;
 
-    WebhookConnector(PlatformAccounts accounts, PlatformHttp http, ObjectMapper json) {
+    WebhookConnector(PlatformAccounts accounts, PlatformHttp http, ObjectMapper json, MediaFetcher media) {
         super("webhook", accounts, http);
         this.json = json;
+        this.media = media;
         this.clock = Clock.systemUTC();
     }
 
@@ -57,13 +74,16 @@ public class WebhookConnector extends AccountConnector {
     @Override
     public PostReceipt publish(PostRequest request) throws PublishFailure {
         return withAccount(request, account -> {
+            String secret = secret(account);
+            URI endpoint = endpoint(account);
+            media.verifyAll(platform, request.variant().media()); // the receiver fetches the URLs: approved bytes only
             String body = body(request);
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            JsonNode answer = http.call(platform, "the webhook POST", () -> http.client().post()
-                    .uri(account.endpoint())
+            JsonNode answer = http.call(platform, "the webhook POST to " + origin(endpoint), () -> http.guarded().post()
+                    .uri(endpoint)
                     .contentType(MediaType.APPLICATION_JSON)
                     .header(TIMESTAMP, timestamp)
-                    .header(SIGNATURE, "v1=" + sign(secret(account), timestamp, body))
+                    .header(SIGNATURE, "v1=" + sign(secret, timestamp, body))
                     .header("Idempotency-Key", request.idempotencyKey())
                     .body(body)
                     .retrieve()
@@ -84,6 +104,32 @@ public class WebhookConnector extends AccountConnector {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM provides HmacSHA256", e);
         }
+    }
+
+    /** The brand's endpoint, refused up front when it is no URL or its scheme is not allowed here. */
+    private URI endpoint(PlatformAccount account) throws PublishFailure {
+        URI endpoint;
+        try {
+            endpoint = URI.create(account.endpoint());
+        } catch (IllegalArgumentException e) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the webhook endpoint of " + account.brand()
+                    + " is not a valid URL", null);
+        }
+        try {
+            http.guard().checkScheme(endpoint);
+        } catch (DestinationGuard.Refused refused) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "refused the webhook POST to " + origin(endpoint)
+                    + ": " + refused.getMessage(), null);
+        }
+        return endpoint;
+    }
+
+    /** Scheme, host and port: the endpoint as a message may name it (a path or query may hold a secret). */
+    private static String origin(URI endpoint) {
+        if (endpoint.getHost() == null) {
+            return endpoint.getScheme() + ":";
+        }
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
     }
 
     private static String secret(PlatformAccount account) throws PublishFailure {

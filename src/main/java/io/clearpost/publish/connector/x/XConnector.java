@@ -102,9 +102,15 @@ public class XConnector extends AccountConnector {
     @Override
     public PostReceipt publish(PostRequest request) throws PublishFailure {
         return withAccount(request, account -> {
+            List<Variant.Media> items = media(request);
             List<String> mediaIds = new ArrayList<>();
-            for (Variant.Media item : media(request)) {
-                mediaIds.add(isVideo(item) ? video(account, request, item) : upload(account, item));
+            if (items.size() == 1 && isVideo(items.get(0))) {
+                mediaIds.add(video(account, request, items.get(0)));
+            } else {
+                List<byte[]> images = media.fetchAll(platform, items); // every file checked before any is uploaded
+                for (int i = 0; i < items.size(); i++) {
+                    mediaIds.add(upload(account, items.get(i), images.get(i)));
+                }
             }
             Map<String, Object> post = new LinkedHashMap<>();
             post.put("text", textWithLink(request));
@@ -178,8 +184,7 @@ public class XConnector extends AccountConnector {
     }
 
     /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media id. */
-    private String upload(PlatformAccount account, Variant.Media item) throws PublishFailure {
-        byte[] bytes = media.fetch(platform, item);
+    private String upload(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("media", new ByteArrayResource(bytes) {
             @Override

@@ -33,9 +33,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.graphError;
 import static io.clearpost.support.ConnectorCalls.hmacSha256Hex;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,6 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FacebookConnectorTest {
+
+    /** Where the stand-in serves the media files (the platform downloads them from there too). */
+    private static final String CDN = PlatformStandIn.url("facebook", "/cdn/");
+    /** The bytes every medium the stand-in serves has, whose SHA-256 the variants carry as approved. */
+    private static final byte[] FILE = "approved media bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static final String TOKEN = "EAAG-page-" + UUID.randomUUID();
     private static final String PAGE = "546349135390552";
@@ -74,6 +81,7 @@ class FacebookConnectorTest {
     @BeforeEach
     void account() {
         facebook = PlatformStandIn.fresh("facebook");
+        facebook.stubFor(get(urlPathMatching("/cdn/.+")).willReturn(aResponse().withBody(FILE)));
         brand = TestIdentities.of(identity).brand(brands, "pages", List.of("facebook"));
         accounts.connect(brand, "facebook", PAGE, null, null, new Credentials(TOKEN, null, null, null), null, "root");
     }
@@ -97,7 +105,7 @@ class FacebookConnectorTest {
         facebook.verify(1, getRequestedFor(urlPathEqualTo("/v21.0/" + PAGE + "_1116689038356556"))
                 .withQueryParam("fields", equalTo("permalink_url"))
                 .withQueryParam("access_token", equalTo(TOKEN)));
-        assertThat(facebook.getAllServeEvents()).hasSize(2);
+        assertThat(platformCalls()).hasSize(2);
     }
 
     @Test
@@ -120,11 +128,11 @@ class FacebookConnectorTest {
         facebook.stubFor(get(urlPathEqualTo("/v21.0/" + PAGE + "_22")).willReturn(okJson(
                 "{\"permalink_url\": \"https://www.facebook.com/photo/22\"}")));
 
-        PostReceipt receipt = connector.publish(request(image("https://cdn.nova.example/granola.jpg")));
+        PostReceipt receipt = connector.publish(request(image(CDN + "granola.jpg")));
 
         assertThat(receipt).isEqualTo(new PostReceipt(PAGE + "_22", "https://www.facebook.com/photo/22"));
         facebook.verify(1, postRequestedFor(urlPathEqualTo(PHOTOS))
-                .withFormParam("url", equalTo("https://cdn.nova.example/granola.jpg"))
+                .withFormParam("url", equalTo(CDN + "granola.jpg"))
                 .withFormParam("message", equalTo(TEXT + "\n\n" + LINK))
                 .withFormParam("access_token", equalTo(TOKEN))
                 .withFormParam("published", absent()));
@@ -133,15 +141,15 @@ class FacebookConnectorTest {
 
     @Test
     void severalPhotosAreUploadedUnpublishedAndAttachedToOneFeedPost() throws PublishFailure {
-        facebook.stubFor(post(PHOTOS).withFormParam("url", equalTo("https://cdn.nova.example/1.jpg"))
+        facebook.stubFor(post(PHOTOS).withFormParam("url", equalTo(CDN + "1.jpg"))
                 .willReturn(okJson("{\"id\": \"photo-1\"}")));
-        facebook.stubFor(post(PHOTOS).withFormParam("url", equalTo("https://cdn.nova.example/2.jpg"))
+        facebook.stubFor(post(PHOTOS).withFormParam("url", equalTo(CDN + "2.jpg"))
                 .willReturn(okJson("{\"id\": \"photo-2\"}")));
         facebook.stubFor(post(FEED).willReturn(okJson("{\"id\": \"" + PAGE + "_33\"}")));
         facebook.stubFor(get(urlPathEqualTo("/v21.0/" + PAGE + "_33")).willReturn(okJson(
                 "{\"permalink_url\": \"https://www.facebook.com/posts/33\"}")));
 
-        connector.publish(request(image("https://cdn.nova.example/1.jpg"), image("https://cdn.nova.example/2.jpg")));
+        connector.publish(request(image(CDN + "1.jpg"), image(CDN + "2.jpg")));
 
         facebook.verify(2, postRequestedFor(urlPathEqualTo(PHOTOS)).withFormParam("published", equalTo("false")));
         facebook.verify(1, postRequestedFor(urlPathEqualTo(FEED))
@@ -157,18 +165,18 @@ class FacebookConnectorTest {
         facebook.stubFor(get(urlPathEqualTo("/v21.0/video-1")).willReturn(okJson(
                 "{\"permalink_url\": \"/nova/videos/1/\"}")));
 
-        PostReceipt receipt = connector.publish(request(video("https://cdn.nova.example/bake.mp4")));
+        PostReceipt receipt = connector.publish(request(video(CDN + "bake.mp4")));
 
         assertThat(receipt.postId()).isEqualTo("video-1");
         facebook.verify(1, postRequestedFor(urlPathEqualTo(VIDEOS))
-                .withFormParam("file_url", equalTo("https://cdn.nova.example/bake.mp4"))
+                .withFormParam("file_url", equalTo(CDN + "bake.mp4"))
                 .withFormParam("description", equalTo(TEXT + "\n\n" + LINK))
                 .withFormParam("access_token", equalTo(TOKEN)));
     }
 
     @Test
     void photosAndAVideoTogetherAreRefusedBeforeAnyCall() {
-        assertFailure(connector, request(image("https://cdn.nova.example/1.jpg"), video("https://cdn.nova.example/2.mp4")),
+        assertFailure(connector, request(image(CDN + "1.jpg"), video(CDN + "2.mp4")),
                 PublishFailure.Kind.PERMANENT, "either photos or one video");
         facebook.verify(0, postRequestedFor(anyUrl()));
     }
@@ -219,7 +227,7 @@ class FacebookConnectorTest {
     @Test
     void nothingAttemptedYetIsNothingToFind() throws PublishFailure {
         assertThat(connector.findPost(request())).isEmpty();
-        assertThat(facebook.getAllServeEvents()).isEmpty();
+        assertThat(platformCalls()).isEmpty();
     }
 
     @Test
@@ -295,15 +303,31 @@ class FacebookConnectorTest {
         assertThat(connector.serves("acme-bank", "facebook")).isFalse();
     }
 
+    @Test
+    void mediaThatIsNotTheApprovedFileIsNeverOffered() {
+        facebook.stubFor(get("/cdn/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
+        String swapped = CDN + "swapped.jpg";
+
+        assertFailure(connector, request(image(CDN + "1.jpg"), image(swapped)), PublishFailure.Kind.PERMANENT,
+                "media " + swapped + " differs from the approved file");
+        facebook.verify(0, postRequestedFor(anyUrl()));
+        facebook.verify(1, getRequestedFor(urlPathEqualTo("/cdn/swapped.jpg")));
+    }
+
     private PostRequest request(Variant.Media... media) {
         return new PostRequest(brand, "facebook", brand + ":facebook:key", new Variant(TEXT, List.of(media), LINK));
     }
 
     private static Variant.Media image(String url) {
-        return new Variant.Media(url, "a".repeat(64), "image/jpeg");
+        return new Variant.Media(url, sha256(FILE), "image/jpeg");
     }
 
     private static Variant.Media video(String url) {
-        return new Variant.Media(url, "b".repeat(64), "video/mp4");
+        return new Variant.Media(url, sha256(FILE), "video/mp4");
+    }
+
+    /** What the stand-in received as the platform, without the downloads of media files. */
+    private List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> platformCalls() {
+        return facebook.getAllServeEvents().stream().filter(e -> !e.getRequest().getUrl().startsWith("/cdn/")).toList();
     }
 }

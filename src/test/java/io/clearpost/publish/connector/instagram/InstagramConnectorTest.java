@@ -30,9 +30,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.graphError;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,11 +46,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InstagramConnectorTest {
 
+    /** Where the stand-in serves the media files (the platform downloads them from there too). */
+    private static final String CDN = PlatformStandIn.url("instagram", "/cdn/");
+    /** The bytes every medium the stand-in serves has, whose SHA-256 the variants carry as approved. */
+    private static final byte[] FILE = "approved media bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private static final String TOKEN = "EAAG-instagram-" + UUID.randomUUID();
     private static final String IG_USER = "17841400000000001";
     private static final String MEDIA = "/v21.0/" + IG_USER + "/media";
     private static final String PUBLISH = "/v21.0/" + IG_USER + "/media_publish";
-    private static final String IMAGE = "https://cdn.nova.example/granola.jpg";
+    private static final String IMAGE = CDN + "granola.jpg";
     private static final String CAPTION = "Fresh granola, baked every morning.\n\nhttps://nova.example/granola";
 
     @Autowired
@@ -69,6 +76,7 @@ class InstagramConnectorTest {
     @BeforeEach
     void account() {
         instagram = PlatformStandIn.fresh("instagram");
+        instagram.stubFor(get(urlPathMatching("/cdn/.+")).willReturn(aResponse().withBody(FILE)));
         brand = TestIdentities.of(identity).brand(brands, "grams", List.of("instagram"));
         accounts.connect(brand, "instagram", IG_USER, null, null, new Credentials(TOKEN, null, null, null), null, "root");
     }
@@ -99,7 +107,7 @@ class InstagramConnectorTest {
         instagram.verify(1, getRequestedFor(urlPathEqualTo("/v21.0/17950000000000001"))
                 .withQueryParam("fields", equalTo("permalink"))
                 .withQueryParam("access_token", equalTo(TOKEN)));
-        assertThat(instagram.getAllServeEvents()).hasSize(4);
+        assertThat(platformCalls()).hasSize(4);
     }
 
     @Test
@@ -113,12 +121,12 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/m-reel")).willReturn(okJson(
                 "{\"permalink\": \"https://www.instagram.com/reel/Creel/\"}")));
 
-        PostReceipt receipt = connector.publish(request(video("https://cdn.nova.example/bake.mp4")));
+        PostReceipt receipt = connector.publish(request(video(CDN + "bake.mp4")));
 
         assertThat(receipt).isEqualTo(new PostReceipt("m-reel", "https://www.instagram.com/reel/Creel/"));
         instagram.verify(1, postRequestedFor(urlPathEqualTo(MEDIA))
                 .withFormParam("media_type", equalTo("REELS"))
-                .withFormParam("video_url", equalTo("https://cdn.nova.example/bake.mp4"))
+                .withFormParam("video_url", equalTo(CDN + "bake.mp4"))
                 .withFormParam("caption", equalTo(CAPTION)));
         instagram.verify(2, getRequestedFor(urlPathEqualTo("/v21.0/c-reel")));
         instagram.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withFormParam("creation_id", equalTo("c-reel")));
@@ -126,9 +134,9 @@ class InstagramConnectorTest {
 
     @Test
     void severalMediaBecomeACarouselOfChildContainers() throws PublishFailure {
-        instagram.stubFor(post(MEDIA).withFormParam("image_url", equalTo("https://cdn.nova.example/1.jpg"))
+        instagram.stubFor(post(MEDIA).withFormParam("image_url", equalTo(CDN + "1.jpg"))
                 .willReturn(okJson("{\"id\": \"child-1\"}")));
-        instagram.stubFor(post(MEDIA).withFormParam("image_url", equalTo("https://cdn.nova.example/2.jpg"))
+        instagram.stubFor(post(MEDIA).withFormParam("image_url", equalTo(CDN + "2.jpg"))
                 .willReturn(okJson("{\"id\": \"child-2\"}")));
         instagram.stubFor(post(MEDIA).withFormParam("media_type", equalTo("CAROUSEL"))
                 .willReturn(okJson("{\"id\": \"carousel\"}")));
@@ -137,7 +145,7 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/m-carousel")).willReturn(okJson(
                 "{\"permalink\": \"https://www.instagram.com/p/Ccarousel/\"}")));
 
-        connector.publish(request(image("https://cdn.nova.example/1.jpg"), image("https://cdn.nova.example/2.jpg")));
+        connector.publish(request(image(CDN + "1.jpg"), image(CDN + "2.jpg")));
 
         instagram.verify(2, postRequestedFor(urlPathEqualTo(MEDIA)).withFormParam("is_carousel_item", equalTo("true")));
         instagram.verify(1, postRequestedFor(urlPathEqualTo(MEDIA))
@@ -211,14 +219,14 @@ class InstagramConnectorTest {
         instagram.stubFor(post(MEDIA).willReturn(okJson("{\"id\": \"c-slow\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"IN_PROGRESS\"}")));
 
-        PublishFailure failure = assertFailure(connector, request(video("https://cdn.nova.example/long.mp4")),
+        PublishFailure failure = assertFailure(connector, request(video(CDN + "long.mp4")),
                 PublishFailure.Kind.PROCESSING, "still processing container c-slow");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(1));
 
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-slow")).willReturn(okJson("{\"status_code\": \"FINISHED\"}")));
         instagram.stubFor(post(PUBLISH).willReturn(okJson("{\"id\": \"m-slow\"}")));
         instagram.stubFor(get(urlPathEqualTo("/v21.0/m-slow")).willReturn(okJson("{\"permalink\": \"https://www.instagram.com/reel/Cs/\"}")));
-        connector.publish(request(video("https://cdn.nova.example/long.mp4")));
+        connector.publish(request(video(CDN + "long.mp4")));
 
         instagram.verify(1, postRequestedFor(urlPathEqualTo(MEDIA)));
         instagram.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)).withFormParam("creation_id", equalTo("c-slow")));
@@ -230,7 +238,7 @@ class InstagramConnectorTest {
         instagram.stubFor(get(urlPathEqualTo("/v21.0/c-bad")).willReturn(okJson(
                 "{\"status_code\": \"ERROR\", \"status\": \"Error: 2207026\"}")));
 
-        assertFailure(connector, request(video("https://cdn.nova.example/bad.mp4")), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request(video(CDN + "bad.mp4")), PublishFailure.Kind.PERMANENT,
                 "could not publish container c-bad (ERROR: Error: 2207026)");
         instagram.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
@@ -297,7 +305,7 @@ class InstagramConnectorTest {
                 .withBody(graphError("Invalid OAuth access token.", 190, null))));
 
         assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.AUTH_EXPIRED, "reconnect the instagram account");
-        assertThat(instagram.getAllServeEvents()).hasSize(1);
+        assertThat(platformCalls()).hasSize(1);
     }
 
     @Test
@@ -323,16 +331,32 @@ class InstagramConnectorTest {
         assertThat(connector.serves("acme-bank", "instagram")).isFalse();
     }
 
+    @Test
+    void mediaThatIsNotTheApprovedFileIsNeverOffered() {
+        instagram.stubFor(get("/cdn/swapped.mp4").willReturn(aResponse().withBody("other bytes")));
+        String swapped = CDN + "swapped.mp4";
+
+        assertFailure(connector, request(image(CDN + "1.jpg"), video(swapped)), PublishFailure.Kind.PERMANENT,
+                "media " + swapped + " differs from the approved file");
+        instagram.verify(0, postRequestedFor(anyUrl()));
+        instagram.verify(1, getRequestedFor(urlPathEqualTo("/cdn/swapped.mp4")));
+    }
+
     private PostRequest request(Variant.Media... media) {
         return new PostRequest(brand, "instagram", brand + ":instagram:key", new Variant(
                 "Fresh granola, baked every morning.", List.of(media), "https://nova.example/granola"));
     }
 
     private static Variant.Media image(String url) {
-        return new Variant.Media(url, "a".repeat(64), "image/jpeg");
+        return new Variant.Media(url, sha256(FILE), "image/jpeg");
     }
 
     private static Variant.Media video(String url) {
-        return new Variant.Media(url, "b".repeat(64), "video/mp4");
+        return new Variant.Media(url, sha256(FILE), "video/mp4");
+    }
+
+    /** What the stand-in received as the platform, without the downloads of media files. */
+    private List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> platformCalls() {
+        return instagram.getAllServeEvents().stream().filter(e -> !e.getRequest().getUrl().startsWith("/cdn/")).toList();
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -144,6 +145,22 @@ class LinkedInConnectorTest {
                  "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
                  "content": {"media": {"id": "urn:li:image:C4E10AQFoyyAjHPMQuQ"}},
                  "lifecycleState": "PUBLISHED", "isReshareDisabledByAuthor": false}""")));
+    }
+
+    @Test
+    void imagesThatAreNotTheApprovedFilesAreNeverUploaded() {
+        byte[] image = "approved image bytes".getBytes(StandardCharsets.UTF_8);
+        linkedin.stubFor(get("/files/granola.jpg").willReturn(aResponse().withBody(image)));
+        linkedin.stubFor(get("/files/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
+        String swapped = PlatformStandIn.url("linkedin", "/files/swapped.jpg");
+        List<Variant.Media> media = List.of(
+                new Variant.Media(PlatformStandIn.url("linkedin", "/files/granola.jpg"), sha256(image), "image/jpeg"),
+                new Variant.Media(swapped, sha256(image), "image/jpeg"));
+
+        assertFailure(connector, new PostRequest(brand, "linkedin", key(), new Variant("Granola!", media, null)),
+                PublishFailure.Kind.PERMANENT, "media " + swapped + " differs from the approved file");
+        linkedin.verify(0, postRequestedFor(anyUrl()));
+        linkedin.verify(0, putRequestedFor(anyUrl()));
     }
 
     @Test

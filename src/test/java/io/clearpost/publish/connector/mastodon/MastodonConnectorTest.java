@@ -23,6 +23,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -102,13 +103,17 @@ class MastodonConnectorTest {
 
     @Test
     void mediaThatIsNotTheApprovedFileIsRefused() {
+        byte[] approved = "approved bytes".getBytes(StandardCharsets.UTF_8);
+        mastodon.stubFor(get("/files/approved.jpg").willReturn(aResponse().withBody(approved)));
         mastodon.stubFor(get("/files/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
-        Variant.Media media = new Variant.Media(PlatformStandIn.url("mastodon", "/files/swapped.jpg"),
-                sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
+        String swapped = PlatformStandIn.url("mastodon", "/files/swapped.jpg");
+        List<Variant.Media> media = List.of(
+                new Variant.Media(PlatformStandIn.url("mastodon", "/files/approved.jpg"), sha256(approved), "image/jpeg"),
+                new Variant.Media(swapped, sha256(approved), "image/jpeg"));
 
-        assertFailure(connector, new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant("x", List.of(media), null)),
-                PublishFailure.Kind.PERMANENT, "differs from the approved file");
-        mastodon.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+        assertFailure(connector, new PostRequest(brand, "mastodon", brand + ":mastodon:key", new Variant("x", media, null)),
+                PublishFailure.Kind.PERMANENT, "media " + swapped + " differs from the approved file");
+        mastodon.verify(0, postRequestedFor(anyUrl())); // not even the first, approved, image is uploaded
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -32,8 +33,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.graphError;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ThreadsConnectorTest {
+
+    /** Where the stand-in serves the media files (the platform downloads them from there too). */
+    private static final String CDN = PlatformStandIn.url("threads", "/cdn/");
+    /** The bytes every medium the stand-in serves has, whose SHA-256 the variants carry as approved. */
+    private static final byte[] FILE = "approved media bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static final String TOKEN = "THAA-" + UUID.randomUUID();
     private static final String USER = "26170000000000001";
@@ -70,6 +78,7 @@ class ThreadsConnectorTest {
     @BeforeEach
     void account() {
         threads = PlatformStandIn.fresh("threads");
+        threads.stubFor(get(urlPathMatching("/cdn/.+")).willReturn(aResponse().withBody(FILE)));
         brand = TestIdentities.of(identity).brand(brands, "threads", List.of("threads"));
         accounts.connect(brand, "threads", USER, "threads-app-1", null,
                 new Credentials(TOKEN, null, "threads-app-secret", null), Instant.now().plus(Duration.ofDays(30)), "root");
@@ -103,27 +112,27 @@ class ThreadsConnectorTest {
         threads.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/18050000000000001"))
                 .withQueryParam("fields", equalTo("permalink"))
                 .withQueryParam("access_token", equalTo(TOKEN)));
-        assertThat(threads.getAllServeEvents()).hasSize(4);
+        assertThat(platformCalls()).hasSize(4);
     }
 
     @Test
     void anImageCarriesTheLinkInItsText() throws PublishFailure {
         stubPublishing("c-img", "m-img");
 
-        connector.publish(request(image("https://cdn.nova.example/granola.jpg")));
+        connector.publish(request(image(CDN + "granola.jpg")));
 
         threads.verify(1, postRequestedFor(urlPathEqualTo(THREADS))
                 .withFormParam("media_type", equalTo("IMAGE"))
-                .withFormParam("image_url", equalTo("https://cdn.nova.example/granola.jpg"))
+                .withFormParam("image_url", equalTo(CDN + "granola.jpg"))
                 .withFormParam("text", equalTo(TEXT + "\n\n" + LINK))
                 .withFormParam("link_attachment", absent()));
     }
 
     @Test
     void severalMediaBecomeACarouselOfChildContainers() throws PublishFailure {
-        threads.stubFor(post(THREADS).withFormParam("image_url", equalTo("https://cdn.nova.example/1.jpg"))
+        threads.stubFor(post(THREADS).withFormParam("image_url", equalTo(CDN + "1.jpg"))
                 .willReturn(okJson("{\"id\": \"child-1\"}")));
-        threads.stubFor(post(THREADS).withFormParam("video_url", equalTo("https://cdn.nova.example/2.mp4"))
+        threads.stubFor(post(THREADS).withFormParam("video_url", equalTo(CDN + "2.mp4"))
                 .willReturn(okJson("{\"id\": \"child-2\"}")));
         threads.stubFor(post(THREADS).withFormParam("media_type", equalTo("CAROUSEL"))
                 .willReturn(okJson("{\"id\": \"carousel\"}")));
@@ -131,7 +140,7 @@ class ThreadsConnectorTest {
         threads.stubFor(post(PUBLISH).willReturn(okJson("{\"id\": \"m-carousel\"}")));
         threads.stubFor(get(urlPathEqualTo("/v1.0/m-carousel")).willReturn(okJson("{\"permalink\": \"https://www.threads.net/p/c\"}")));
 
-        connector.publish(request(image("https://cdn.nova.example/1.jpg"), video("https://cdn.nova.example/2.mp4")));
+        connector.publish(request(image(CDN + "1.jpg"), video(CDN + "2.mp4")));
 
         threads.verify(1, postRequestedFor(urlPathEqualTo(THREADS))
                 .withFormParam("is_carousel_item", equalTo("true"))
@@ -245,7 +254,7 @@ class ThreadsConnectorTest {
         threads.stubFor(get(urlPathEqualTo("/v1.0/c-bad")).willReturn(okJson(
                 "{\"status\": \"ERROR\", \"id\": \"c-bad\", \"error_message\": \"FAILED_DOWNLOADING_VIDEO\"}")));
 
-        assertFailure(connector, request(video("https://cdn.nova.example/gone.mp4")), PublishFailure.Kind.PERMANENT,
+        assertFailure(connector, request(video(CDN + "gone.mp4")), PublishFailure.Kind.PERMANENT,
                 "FAILED_DOWNLOADING_VIDEO");
         threads.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
     }
@@ -314,15 +323,31 @@ class ThreadsConnectorTest {
                 "{\"permalink\": \"https://www.threads.net/p/" + media + "\"}")));
     }
 
+    @Test
+    void mediaThatIsNotTheApprovedFileIsNeverOffered() {
+        threads.stubFor(get("/cdn/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
+        String swapped = CDN + "swapped.jpg";
+
+        assertFailure(connector, request(video(CDN + "1.mp4"), image(swapped)), PublishFailure.Kind.PERMANENT,
+                "media " + swapped + " differs from the approved file");
+        threads.verify(0, postRequestedFor(anyUrl()));
+        threads.verify(1, getRequestedFor(urlPathEqualTo("/cdn/swapped.jpg")));
+    }
+
     private PostRequest request(Variant.Media... media) {
         return new PostRequest(brand, "threads", brand + ":threads:key", new Variant(TEXT, List.of(media), LINK));
     }
 
     private static Variant.Media image(String url) {
-        return new Variant.Media(url, "a".repeat(64), "image/jpeg");
+        return new Variant.Media(url, sha256(FILE), "image/jpeg");
     }
 
     private static Variant.Media video(String url) {
-        return new Variant.Media(url, "b".repeat(64), "video/mp4");
+        return new Variant.Media(url, sha256(FILE), "video/mp4");
+    }
+
+    /** What the stand-in received as the platform, without the downloads of media files. */
+    private List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> platformCalls() {
+        return threads.getAllServeEvents().stream().filter(e -> !e.getRequest().getUrl().startsWith("/cdn/")).toList();
     }
 }

@@ -20,16 +20,21 @@ import org.operaton.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.clearpost.support.ConnectorCalls.hmacSha256Hex;
+import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The signed webhook as a receiver sees it: a JSON POST it can verify, with an idempotency key. */
@@ -38,6 +43,8 @@ class WebhookConnectorTest {
 
     private static final String SECRET = "whsec-7f3a9c1e5b2d4f60";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A medium the receiver stand-in serves, and the approved SHA-256 of its bytes. */
+    private static final byte[] FILE = "approved media bytes".getBytes(StandardCharsets.UTF_8);
 
     @Autowired
     WebhookConnector connector;
@@ -57,6 +64,7 @@ class WebhookConnectorTest {
     @BeforeEach
     void account() {
         receiver = PlatformStandIn.fresh("webhook");
+        receiver.stubFor(get(urlPathMatching("/cdn/.+")).willReturn(aResponse().withBody(FILE)));
         brand = TestIdentities.of(identity).brand(brands, "hooks", List.of("webhook"));
         accounts.connect(brand, "webhook", null, null, PlatformStandIn.url("webhook", "/hooks/clearpost"),
                 new Credentials(null, null, null, SECRET), null, "root");
@@ -65,7 +73,7 @@ class WebhookConnectorTest {
     @Test
     void postsTheContentSignedOverTimestampAndBody() throws Exception {
         receiver.stubFor(post("/hooks/clearpost").willReturn(okJson("{\"id\": \"msg-42\", \"url\": \"https://intranet.example/news/42\"}")));
-        Variant.Media media = new Variant.Media("https://cdn.example/a.png", "c".repeat(64), "image/png");
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("webhook", "/cdn/a.png"), sha256(FILE), "image/png");
 
         PostReceipt receipt = connector.publish(new PostRequest(brand, "webhook", "content-1:webhook:abc",
                 new Variant("Our new savings account", List.of(media), "https://acme.example/savings")));
@@ -86,7 +94,7 @@ class WebhookConnectorTest {
         assertThat(body.path("brand").asText()).isEqualTo(brand);
         assertThat(body.path("text").asText()).isEqualTo("Our new savings account");
         assertThat(body.path("link").asText()).isEqualTo("https://acme.example/savings");
-        assertThat(body.path("media").get(0).path("sha256").asText()).isEqualTo("c".repeat(64));
+        assertThat(body.path("media").get(0).path("sha256").asText()).isEqualTo(sha256(FILE));
     }
 
     @Test
@@ -133,6 +141,38 @@ class WebhookConnectorTest {
         receiver.stubFor(post("/hooks/clearpost").willReturn(aResponse().withStatus(204).withFixedDelay(3_000)));
 
         assertFailure(PublishFailure.Kind.RETRYABLE, "outcome is unknown");
+    }
+
+    @Test
+    void mediaThatIsNotTheApprovedFileIsNeverPosted() {
+        receiver.stubFor(get("/cdn/swapped.png").willReturn(aResponse().withBody("other bytes")));
+        String swapped = PlatformStandIn.url("webhook", "/cdn/swapped.png");
+        Variant variant = new Variant("Our new savings account", List.of(
+                new Variant.Media(PlatformStandIn.url("webhook", "/cdn/a.png"), sha256(FILE), "image/png"),
+                new Variant.Media(swapped, sha256(FILE), "image/png")), null);
+
+        ConnectorCalls.assertFailure(connector, new PostRequest(brand, "webhook", "k-swapped", variant),
+                PublishFailure.Kind.PERMANENT, "media " + swapped + " differs from the approved file");
+        receiver.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anEndpointOnAPrivateAddressIsRefusedWithoutConnecting() {
+        // the cloud's metadata service: link-local, and not in clearpost.connectors.allowed-hosts
+        accounts.connect(brand, "webhook", null, null, "http://169.254.169.254/latest/meta-data/iam",
+                new Credentials(null, null, null, SECRET), null, "root");
+
+        PublishFailure failure = assertFailure(PublishFailure.Kind.PERMANENT,
+                "refused the webhook POST to http://169.254.169.254: 169.254.169.254 is a link-local address");
+        assertThat(failure.getMessage()).as("the path may be a secret").doesNotContain("meta-data");
+    }
+
+    @Test
+    void anEndpointThatIsNoHttpUrlIsRefused() {
+        accounts.connect(brand, "webhook", null, null, "file:///etc/passwd",
+                new Credentials(null, null, null, SECRET), null, "root");
+
+        assertFailure(PublishFailure.Kind.PERMANENT, "refused the webhook POST");
     }
 
     /** Publishing fails in the given way, and the message never shows the signing secret. */

@@ -27,6 +27,7 @@ import java.util.UUID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -113,14 +114,17 @@ class XConnectorTest {
 
     @Test
     void mediaThatIsNotTheApprovedFileIsRefused() {
+        byte[] approved = "approved bytes".getBytes(StandardCharsets.UTF_8);
+        x.stubFor(get("/files/approved.jpg").willReturn(aResponse().withBody(approved)));
         x.stubFor(get("/files/swapped.jpg").willReturn(aResponse().withBody("other bytes")));
-        Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/swapped.jpg"),
-                sha256("approved bytes".getBytes(StandardCharsets.UTF_8)), "image/jpeg");
+        String swapped = PlatformStandIn.url("x", "/files/swapped.jpg");
+        List<Variant.Media> media = List.of(
+                new Variant.Media(PlatformStandIn.url("x", "/files/approved.jpg"), sha256(approved), "image/jpeg"),
+                new Variant.Media(swapped, sha256(approved), "image/jpeg"));
 
-        assertFailure(connector, new PostRequest(brand, "x", key(), new Variant("x", List.of(media), null)),
-                PublishFailure.Kind.PERMANENT, "differs from the approved file");
-        x.verify(0, postRequestedFor(urlPathEqualTo("/2/media/upload")));
-        x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+        assertFailure(connector, new PostRequest(brand, "x", key(), new Variant("x", media, null)),
+                PublishFailure.Kind.PERMANENT, "media " + swapped + " differs from the approved file");
+        x.verify(0, postRequestedFor(anyUrl())); // not even the first, approved, image is uploaded
     }
 
     @Test

@@ -23,8 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -257,8 +258,9 @@ class YouTubeConnectorTest {
                 "video/mp4");
 
         assertFailure(connector, new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant("Launch", List.of(swapped), null)),
-                PublishFailure.Kind.PERMANENT, "differs from the approved file");
-        youtube.verify(0, postRequestedFor(urlPathEqualTo(VIDEOS)));
+                PublishFailure.Kind.PERMANENT, "media " + swapped.url() + " differs from the approved file");
+        youtube.verify(0, postRequestedFor(anyUrl()));
+        youtube.verify(0, putRequestedFor(anyUrl()));
     }
 
     @Test
