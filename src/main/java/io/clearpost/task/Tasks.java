@@ -22,7 +22,12 @@ import org.operaton.bpm.engine.task.IdentityLinkType;
 import org.operaton.bpm.engine.task.Task;
 import org.operaton.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
+import io.clearpost.support.LostRace;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.util.concurrent.ThreadLocalRandom;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +54,12 @@ public class Tasks {
     private final ApplicationEventPublisher events;
     private final List<TaskCompletion> completions;
     private final List<TaskContextSource> contextSources;
+    private final TransactionTemplate transactions;
 
     Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, ApplicationEventPublisher events,
-          List<TaskCompletion> completions, List<TaskContextSource> contextSources) {
+          List<TaskCompletion> completions, List<TaskContextSource> contextSources,
+          PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.engineTasks = engineTasks;
         this.history = history;
         this.forms = forms;
@@ -121,8 +129,51 @@ public class Tasks {
         return view(task, true);
     }
 
-    @Transactional
+    /**
+     * Runs a claim, unclaim or completion in its own transaction; when a concurrent request on the same task
+     * or content won the race (optimistic locking, deadlock), the transaction rolled back whole and the request
+     * is tried again from the current state, at most {@value #ATTEMPTS} times: a lost duplicate then meets
+     * "already completed" or "claimed by" (409), a change to another task of the same content succeeds.
+     * Inside a caller's transaction there is no retry: that transaction is lost anyway.
+     */
+    private void retrying(Runnable change) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            change.run();
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> change.run());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !LostRace.is(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static final int ATTEMPTS = 3;
+
     public void claim(CurrentUser user, String taskId) {
+        retrying(() -> claimOnce(user, taskId));
+    }
+
+    public void unclaim(CurrentUser user, String taskId) {
+        retrying(() -> unclaimOnce(user, taskId));
+    }
+
+    public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
+        retrying(() -> completeOnce(user, taskId, values));
+    }
+
+    private void claimOnce(CurrentUser user, String taskId) {
         Task task = visible(user, taskId);
         if (user.id().equals(task.getAssignee())) {
             return;
@@ -136,8 +187,7 @@ public class Tasks {
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
-    @Transactional
-    public void unclaim(CurrentUser user, String taskId) {
+    private void unclaimOnce(CurrentUser user, String taskId) {
         Task task = visible(user, taskId);
         if (task.getAssignee() == null) {
             return;
@@ -153,8 +203,7 @@ public class Tasks {
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
-    @Transactional
-    public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
+    private void completeOnce(CurrentUser user, String taskId, Map<String, Object> values) {
         Task task = visible(user, taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw new Conflict("Task is claimed by " + task.getAssignee());
