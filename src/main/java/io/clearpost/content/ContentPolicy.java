@@ -10,9 +10,9 @@ import java.util.Map;
  * The automatic check after create-content: platform limits, mandatory mentions present, banned
  * terms absent, no bidirectional controls. Returns the findings as sentences for the creative.
  * Mentions and terms are compared on {@link TextPolicy#comparable} forms (NFKC, case folding, TR 39
- * confusable skeletons, invisible characters removed, whitespace runs as one space), so "guaranteed  returns"
- * with two spaces, a zero-width space, a soft hyphen, full-width letters or a Cyrillic "а" are still caught;
- * the text itself is published as written.
+ * confusable skeletons, invisible characters removed, whitespace runs as one space); a banned term is also
+ * found with its words run together. So "guaranteed  returns" with two spaces, a zero-width space, a soft hyphen,
+ * full-width letters or a Cyrillic "а" are still caught; the text itself is published as written.
  */
 final class ContentPolicy {
 
@@ -35,9 +35,11 @@ final class ContentPolicy {
                     findings.add(platformKey + ": mandatory mention missing: \"" + mention + "\"");
                 }
             }
+            // a banned term also counts when its words are run together or parted by an invisible character
+            String joined = comparable.replace(" ", "");
             for (String term : bannedTerms) {
-                String banned = TextPolicy.comparable(term);
-                if (!banned.isEmpty() && comparable.contains(banned)) {
+                String banned = TextPolicy.comparable(term).replace(" ", "");
+                if (!banned.isEmpty() && joined.contains(banned)) {
                     findings.add(platformKey + ": banned term used: \"" + term + "\"");
                 }
             }

@@ -2,6 +2,7 @@ package io.clearpost.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -244,9 +245,23 @@ class RequestJson implements WebMvcConfigurer {
 
         @Override
         public JsonToken nextToken() throws IOException {
-            JsonToken token = delegate.nextToken();
-            if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
-                Optional<String> problem = TextPolicy.problem(delegate.getText());
+            JsonToken token;
+            String text = null;
+            try {
+                token = delegate.nextToken();
+                if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                    // reads the whole string now: its errors (a raw control character, no end) belong to this field
+                    text = delegate.getText();
+                }
+            } catch (InvalidText e) {
+                throw e;
+            } catch (JsonProcessingException e) {
+                // malformed JSON, a number too long, nesting too deep: name where it happened, not the input
+                throw new InvalidText(this, path(delegate.getParsingContext()), "must be well-formed JSON within "
+                        + "the parser's limits (nesting depth, number and string length)");
+            }
+            if (text != null) {
+                Optional<String> problem = TextPolicy.problem(text);
                 if (problem.isPresent()) {
                     String field = path(delegate.getParsingContext());
                     throw new InvalidText(this, field,
@@ -275,6 +290,8 @@ class RequestJson implements WebMvcConfigurer {
             }
             String path = String.join("", parts);
             path = path.startsWith(".") ? path.substring(1) : path;
+            // a path 1,000 arrays deep says no more than its start
+            path = path.length() > 200 ? path.substring(0, 200) + "…" : path;
             return path.isEmpty() ? "body" : path;
         }
 

@@ -37,7 +37,7 @@ class AccountController {
     static final int MAX_ENDPOINT = 2_000;
     static final int MAX_SECRET = 4_000;
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9:._@-]{1,200}");
-    private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@+=/-]{1,200}");
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7E]{1," + MAX_SECRET + "}");
 
     private final PlatformAccounts accounts;
@@ -154,7 +154,7 @@ class AccountController {
             errors.add(new FieldError("accountId", "must not contain \"..\""));
         }
         if (!absent(body.clientId()) && !CLIENT_ID.matcher(body.clientId()).matches()) {
-            errors.add(new FieldError("clientId", "must be 1 to 200 printable ASCII characters without spaces"));
+            errors.add(new FieldError("clientId", "must be 1 to 200 of the characters A-Z a-z 0-9 . _ ~ : @ + = / -"));
         }
         if (!absent(body.endpoint()) && !Platform.WEBHOOK.key().equals(platform)) {
             errors.add(new FieldError("endpoint", "is only for the webhook platform"));
