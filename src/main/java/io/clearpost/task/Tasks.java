@@ -1,6 +1,7 @@
 package io.clearpost.task;
 
 import io.clearpost.engine.EngineClock;
+import io.clearpost.engine.TaskAssignment;
 import io.clearpost.support.NotFound;
 import io.clearpost.support.Forbidden;
 import io.clearpost.support.Conflict;
@@ -55,10 +56,12 @@ public class Tasks {
     private final List<TaskCompletion> completions;
     private final List<TaskContextSource> contextSources;
     private final TransactionTemplate transactions;
+    private final TaskAssignment assignment;
 
     Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, ApplicationEventPublisher events,
           List<TaskCompletion> completions, List<TaskContextSource> contextSources,
-          PlatformTransactionManager transactionManager) {
+          PlatformTransactionManager transactionManager, TaskAssignment assignment) {
+        this.assignment = assignment;
         this.transactions = new TransactionTemplate(transactionManager);
         this.engineTasks = engineTasks;
         this.history = history;
@@ -182,7 +185,9 @@ public class Tasks {
             throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         requireCandidate(user, task);
-        engineTasks.claim(taskId, user.id());
+        if (!assignment.claimIfFree(taskId, user.id())) {
+            return; // a concurrent claim of the same user got there first: it reports the claim
+        }
         events.publishEvent(new DomainEvent.TaskClaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
@@ -198,7 +203,9 @@ public class Tasks {
         if (candidateGroups(taskId).isEmpty()) {
             throw new Conflict("The process assigned this task to you; it cannot be handed back");
         }
-        engineTasks.setAssignee(taskId, null);
+        if (!assignment.unclaimIfHeld(taskId, user.id())) {
+            return; // a concurrent unclaim got there first: it reports it
+        }
         events.publishEvent(new DomainEvent.TaskUnclaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }

@@ -2,6 +2,7 @@ package io.clearpost.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -255,6 +256,8 @@ class RequestJson implements WebMvcConfigurer {
                 }
             } catch (InvalidText e) {
                 throw e;
+            } catch (JsonEOFException e) {
+                throw new InvalidText(this, "body", "must be a well-formed JSON document; it ends too early");
             } catch (JsonProcessingException e) {
                 // malformed JSON, a number too long, nesting too deep: name where it happened, not the input
                 throw new InvalidText(this, path(delegate.getParsingContext()), "must be well-formed JSON within "

@@ -158,10 +158,11 @@ class ErrorPathApiTest {
         assertProblem(response, response.status());
     }
 
+    /** An unknown user: a wrong password of a real one would delay that user's next logins. */
     @Test
     void theChallengeIsUtf8ProblemJson() throws IOException {
         Raw response = raw("GET", "/api/briefs?brand=acme-bank", "Basic " + java.util.Base64.getEncoder()
-                .encodeToString("sam:wrong-é".getBytes(StandardCharsets.UTF_8)), null, null);
+                .encodeToString("nobody-here:wrong-é".getBytes(StandardCharsets.UTF_8)), null, null);
         assertProblem(response, 401);
         assertThat(response.header("Content-Type")).containsIgnoringCase("charset=UTF-8");
         assertThat(response.header("WWW-Authenticate")).startsWith("Basic");

@@ -178,7 +178,7 @@ class TextRulesApiTest {
                 prev = row.get("hash");
             }
             assertThat(String.join("\n", rows.stream().map(r -> r.get("payload")).toList()))
-                    .contains("\\u202e", "🙂");
+                    .contains("\u202E", "🙂", "Tab\\there");
         }
     }
 
