@@ -5,6 +5,7 @@ import io.clearpost.support.Api;
 import io.clearpost.support.Lifecycle;
 import io.clearpost.support.Problem;
 import io.clearpost.support.TestIdentities;
+import io.clearpost.tenancy.BrandRepository;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.HistoryService;
@@ -44,6 +45,8 @@ class ConcurrencyApiTest {
     TaskService engineTasks;
     @Autowired
     HistoryService history;
+    @Autowired
+    BrandRepository brands;
 
     /** Fires all requests at once (a latch releases them together) and collects the answers. */
     private static List<Api.Response> atOnce(int n, Function<Integer, Api.Response> request) throws Exception {
@@ -194,5 +197,33 @@ class ConcurrencyApiTest {
         assertThat(keys).as(content.toString()).containsOnlyOnce("legal-review", "compliance-review");
         assertThat(audit(contentId, "DECISION_RECORDED")).hasSize(3);
         chainIsValid();
+    }
+
+    @Test
+    void parallelFreezesAndAccountConnectionsOfOneBrandNeverFail() throws Exception {
+        TestIdentities identities = TestIdentities.of(identity);
+        String brand = identities.brand(brands, "race", List.of("linkedin"));
+        String strategist = identities.user("strategist", brand + ":strategist");
+        String auditor = identities.user("auditor", brand + ":auditor");
+
+        List<Api.Response> freezes = atOnce(PARALLEL, i -> Api.as(port, strategist)
+                .post("/api/brands/" + brand + "/freeze"));
+        onlyWinsAndConflicts(freezes);
+        assertThat(count(freezes, 204)).isGreaterThanOrEqualTo(1);
+        assertThat(brands.findById(brand).orElseThrow().frozen()).isTrue();
+
+        List<Api.Response> connects = atOnce(PARALLEL, i -> Api.as(port, strategist)
+                .put("/api/brands/" + brand + "/accounts/linkedin", Map.of("accountId", "urn:li:organization:" + i,
+                        "accessToken", "tok-" + i)));
+        assertThat(connects).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 409));
+        connects.stream().filter(r -> r.status() == 409).forEach(r -> Problem.of(r, 409));
+        assertThat(count(connects, 200)).isGreaterThanOrEqualTo(1);
+        JsonNode accounts = Api.as(port, strategist).get("/api/brands/" + brand + "/accounts").json();
+        assertThat(accounts).hasSize(1);
+
+        JsonNode trail = Api.as(port, auditor).get("/api/audit/verify?brand=" + brand).json();
+        assertThat(trail.path("valid").asBoolean()).as(trail.toString()).isTrue();
+        // one BRAND_FROZEN, one ACCOUNT_CONNECTED per connection that answered 200
+        assertThat(trail.path("events").asLong()).isEqualTo(1 + count(connects, 200));
     }
 }
