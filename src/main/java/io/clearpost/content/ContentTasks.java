@@ -28,6 +28,9 @@ class ContentTasks implements TaskCompletion {
     static final Set<String> REVIEWS = Set.of("review-content", "legal-review", "compliance-review", "client-approval");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> MEDIA_TYPES = Platform.mediaTypes();
+    /** Facebook's limit, the longest text any platform publishes (DESIGN.md §9). */
+    static final int MAX_TEXT = 63_206;
+    static final int MAX_URL = 2_000;
 
     private final ContentService content;
     private final Users users;
@@ -104,9 +107,15 @@ class ContentTasks implements TaskCompletion {
                 errors.add(new FieldError(field + ".text", "is required"));
                 return;
             }
+            if (text.length() > MAX_TEXT) {
+                errors.add(new FieldError(field + ".text", "must be at most " + MAX_TEXT
+                        + " characters (the longest text any platform takes)"));
+                return;
+            }
             Object link = v.get("link");
-            if (link != null && !(link instanceof String)) {
-                errors.add(new FieldError(field + ".link", "must be a string"));
+            if (link != null && !(link instanceof String l && httpUrl(l))) {
+                errors.add(new FieldError(field + ".link", "must be an http(s) URL of at most " + MAX_URL
+                        + " characters"));
                 return;
             }
             List<Variant.Media> media = media(v.get("media"), field + ".media", errors);
@@ -118,12 +127,29 @@ class ContentTasks implements TaskCompletion {
         return variants;
     }
 
+    /** An absolute http(s) URL with a host, no user info, no whitespace. */
+    static boolean httpUrl(String value) {
+        if (value.length() > MAX_URL || !(value.startsWith("https://") || value.startsWith("http://"))) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return uri.getHost() != null && uri.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     private static List<Variant.Media> media(Object raw, String field, List<FieldError> errors) {
         if (raw == null) {
             return null;
         }
         if (!(raw instanceof List<?> list)) {
             errors.add(new FieldError(field, "must be an array"));
+            return null;
+        }
+        if (list.size() > 20) {
+            errors.add(new FieldError(field, "must have at most 20 items"));
             return null;
         }
         List<Variant.Media> media = new ArrayList<>();
@@ -133,8 +159,8 @@ class ContentTasks implements TaskCompletion {
                 errors.add(new FieldError(at, "must be an object"));
                 continue;
             }
-            if (!(m.get("url") instanceof String url) || !(url.startsWith("https://") || url.startsWith("http://"))) {
-                errors.add(new FieldError(at + ".url", "must be an http(s) URL"));
+            if (!(m.get("url") instanceof String url) || !httpUrl(url)) {
+                errors.add(new FieldError(at + ".url", "must be an http(s) URL of at most " + MAX_URL + " characters"));
                 continue;
             }
             if (!(m.get("sha256") instanceof String sha) || !SHA256.matcher(sha).matches()) {

@@ -19,6 +19,8 @@ import java.util.Map;
 @RequestMapping("/api/tasks")
 class TaskController {
 
+    static final int MAX_OFFSET = 1_000_000;
+
     private final Tasks tasks;
 
     TaskController(Tasks tasks) {
@@ -41,6 +43,10 @@ class TaskController {
         }
         if (size < 1 || size > 100) {
             throw new InvalidInput("size", "must be between 1 and 100");
+        }
+        // computed in long: page × size must not overflow the engine's int offset
+        if ((long) page * size > MAX_OFFSET) {
+            throw new InvalidInput("page", "must leave page × size at most " + MAX_OFFSET);
         }
         Tasks.Page result = tasks.list(user, new Tasks.Filter(brand, key, assignee != null, sla, page, size));
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total())).body(result.tasks());

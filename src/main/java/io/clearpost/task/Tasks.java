@@ -1,6 +1,7 @@
 package io.clearpost.task;
 
 import io.clearpost.engine.EngineClock;
+import io.clearpost.engine.TaskAssignment;
 import io.clearpost.support.NotFound;
 import io.clearpost.support.Forbidden;
 import io.clearpost.support.Conflict;
@@ -22,7 +23,12 @@ import org.operaton.bpm.engine.task.IdentityLinkType;
 import org.operaton.bpm.engine.task.Task;
 import org.operaton.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
+import io.clearpost.support.LostRace;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.util.concurrent.ThreadLocalRandom;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +55,14 @@ public class Tasks {
     private final ApplicationEventPublisher events;
     private final List<TaskCompletion> completions;
     private final List<TaskContextSource> contextSources;
+    private final TransactionTemplate transactions;
+    private final TaskAssignment assignment;
 
     Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, ApplicationEventPublisher events,
-          List<TaskCompletion> completions, List<TaskContextSource> contextSources) {
+          List<TaskCompletion> completions, List<TaskContextSource> contextSources,
+          PlatformTransactionManager transactionManager, TaskAssignment assignment) {
+        this.assignment = assignment;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.engineTasks = engineTasks;
         this.history = history;
         this.forms = forms;
@@ -121,8 +132,51 @@ public class Tasks {
         return view(task, true);
     }
 
-    @Transactional
+    /**
+     * Runs a claim, unclaim or completion in its own transaction; when a concurrent request on the same task
+     * or content won the race (optimistic locking, deadlock), the transaction rolled back whole and the request
+     * is tried again from the current state, at most {@value #ATTEMPTS} times: a lost duplicate then meets
+     * "already completed" or "claimed by" (409), a change to another task of the same content succeeds.
+     * Inside a caller's transaction there is no retry: that transaction is lost anyway.
+     */
+    private void retrying(Runnable change) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            change.run();
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> change.run());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !LostRace.is(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static final int ATTEMPTS = 3;
+
     public void claim(CurrentUser user, String taskId) {
+        retrying(() -> claimOnce(user, taskId));
+    }
+
+    public void unclaim(CurrentUser user, String taskId) {
+        retrying(() -> unclaimOnce(user, taskId));
+    }
+
+    public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
+        retrying(() -> completeOnce(user, taskId, values));
+    }
+
+    private void claimOnce(CurrentUser user, String taskId) {
         Task task = visible(user, taskId);
         if (user.id().equals(task.getAssignee())) {
             return;
@@ -131,13 +185,14 @@ public class Tasks {
             throw new Conflict("Task is claimed by " + task.getAssignee());
         }
         requireCandidate(user, task);
-        asCaller(user, () -> engineTasks.claim(taskId, user.id()));
+        if (!asCaller(user, () -> assignment.claimIfFree(taskId, user.id()))) {
+            return; // a concurrent claim of the same user got there first: it reports the claim
+        }
         events.publishEvent(new DomainEvent.TaskClaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
-    @Transactional
-    public void unclaim(CurrentUser user, String taskId) {
+    private void unclaimOnce(CurrentUser user, String taskId) {
         Task task = visible(user, taskId);
         if (task.getAssignee() == null) {
             return;
@@ -148,13 +203,14 @@ public class Tasks {
         if (candidateGroups(taskId).isEmpty()) {
             throw new Conflict("The process assigned this task to you; it cannot be handed back");
         }
-        asCaller(user, () -> engineTasks.setAssignee(taskId, null));
+        if (!asCaller(user, () -> assignment.unclaimIfHeld(taskId, user.id()))) {
+            return; // a concurrent unclaim got there first: it reports it
+        }
         events.publishEvent(new DomainEvent.TaskUnclaimed(task.getTenantId(), user.id(), variable(task, "briefId"),
                 variable(task, "contentId"), taskId, task.getTaskDefinitionKey()));
     }
 
-    @Transactional
-    public void complete(CurrentUser user, String taskId, Map<String, Object> values) {
+    private void completeOnce(CurrentUser user, String taskId, Map<String, Object> values) {
         Task task = visible(user, taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw new Conflict("Task is claimed by " + task.getAssignee());
@@ -186,14 +242,17 @@ public class Tasks {
      * (a second wall behind {@link #visible}).
      */
     void completeInEngine(CurrentUser user, String taskId, Map<String, Object> variables) {
-        asCaller(user, () -> engineTasks.complete(taskId, variables));
+        asCaller(user, () -> {
+            engineTasks.complete(taskId, variables);
+            return true;
+        });
     }
 
     /** Runs an engine call authenticated as the caller, with their groups and their brands as tenants. */
-    private void asCaller(CurrentUser user, Runnable call) {
+    private <T> T asCaller(CurrentUser user, java.util.function.Supplier<T> call) {
         identity.setAuthentication(user.id(), user.groups(), List.copyOf(user.brands()));
         try {
-            call.run();
+            return call.get();
         } finally {
             identity.clearAuthentication();
         }

@@ -5,6 +5,7 @@ import io.clearpost.support.Forbidden;
 import io.clearpost.support.Conflict;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.support.FieldError;
+import io.clearpost.support.LostRace;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -54,6 +55,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /**
+     * A concurrent request changed the same task, content or brand first (optimistic locking, a deadlock, a
+     * duplicate key): this request's transaction rolled back whole, so the caller may reload and retry.
+     */
+    static final String CHANGED_CONCURRENTLY = "Changed by someone else at the same time; reload and try again";
+
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalidInput(InvalidInput e) {
         return invalid(e.errors());
@@ -77,6 +84,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     /** Last resort: never leak a stack trace, never answer without problem+json. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (LostRace.is(e)) {
+            log.info("Concurrent change refused with 409: {}", e.toString());
+            return problem(HttpStatus.CONFLICT, CHANGED_CONCURRENTLY);
+        }
         log.error("Unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error"));
@@ -118,6 +129,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ProblemDetail.forStatusAndDetail(
                         HttpStatus.PAYLOAD_TOO_LARGE, "The request body exceeds 1 MiB"));
             }
+            if (t instanceof RequestJson.InvalidText text) {
+                return invalid(List.of(new FieldError(text.field, text.reason)));
+            }
         }
         return invalid(List.of(describe(e.getCause())));
     }
@@ -127,7 +141,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return new FieldError(path(unknown), "unknown field");
         }
         if (cause instanceof InvalidFormatException format && Temporal.class.isAssignableFrom(format.getTargetType())) {
-            return new FieldError(path(format), "must be an ISO-8601 date-time with offset, e.g. "
+            return new FieldError(path(format), "must be an ISO-8601 date-time with offset and a year from "
+                    + RequestJson.MIN_YEAR + " to " + RequestJson.MAX_YEAR + ", e.g. "
                     + OffsetDateTime.parse("2026-12-01T09:00:00+01:00"));
         }
         if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

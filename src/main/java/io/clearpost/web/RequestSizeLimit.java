@@ -42,10 +42,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"The request body exceeds 1 MiB\"}");
+        ProblemResponses.write(response, 413, "The request body exceeds 1 MiB");
     }
 
     static final class BodyTooLarge extends IOException {

@@ -3,6 +3,7 @@ package io.clearpost.web;
 import io.clearpost.ops.MetricsSettings;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Users;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -18,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,9 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // the container's error forwards and /error itself: problem+json, nothing to protect
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/error").permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).hasAnyRole(ADMIN, METRICS)
@@ -89,13 +94,21 @@ public class SecurityConfiguration {
         };
     }
 
+    /**
+     * What the firewall refuses (path traversal, {@code ;jsessionid=}, {@code //}, encoded slashes or NUL) is a
+     * bad request, answered before any authentication: 400 problem+json with the security headers, never a
+     * 401 challenge for credentials that would not help.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST.value(),
+                "The request URL is not acceptable");
+    }
+
     private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
         if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"clearpost\"");
+            response.setHeader("WWW-Authenticate", "Basic realm=\"clearpost\", charset=\"UTF-8\"");
         }
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+        ProblemResponses.write(response, status.value(), detail);
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,12 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/brands/{brand}/accounts")
 class AccountController {
+
+    static final int MAX_ENDPOINT = 2_000;
+    static final int MAX_SECRET = 4_000;
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9:._@-]{1,200}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@+=/-]{1,200}");
+    private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7E]{1," + MAX_SECRET + "}");
 
     private final PlatformAccounts accounts;
     private final BrandRepository brands;
@@ -119,7 +127,8 @@ class AccountController {
         }
         if (Platform.WEBHOOK.key().equals(platform)) {
             if (!httpsUrl(body.endpoint())) {
-                errors.add(new FieldError("endpoint", "must be an http(s) URL the webhook is posted to"));
+                errors.add(new FieldError("endpoint", "must be an https URL of at most " + MAX_ENDPOINT
+                        + " characters, with a host and no user info, that the webhook is posted to"));
             }
             if (blankToNull(body.webhookSecret()) == null || body.webhookSecret().length() < 16) {
                 errors.add(new FieldError("webhookSecret", "must have at least 16 characters"));
@@ -136,11 +145,26 @@ class AccountController {
                 errors.add(new FieldError("clientId", "and clientSecret are required to refresh the access token"));
             }
         }
-        for (String[] field : new String[][] {{"accountId", body.accountId()}, {"clientId", body.clientId()},
-                {"accessToken", body.accessToken()}, {"refreshToken", body.refreshToken()},
-                {"clientSecret", body.clientSecret()}, {"webhookSecret", body.webhookSecret()}}) {
-            if (field[1] != null && field[1].length() > 4000) {
-                errors.add(new FieldError(field[0], "is longer than 4000 characters"));
+        // bounded to the columns (account_id, client_id VARCHAR(200), endpoint VARCHAR(2000)); secrets are sealed
+        // into one encrypted column, so each is bounded to what a platform issues
+        if (!absent(body.accountId()) && !ACCOUNT_ID.matcher(body.accountId()).matches()) {
+            errors.add(new FieldError("accountId", "must be 1 to 200 of the characters A-Z a-z 0-9 : . _ @ - "
+                    + "(a platform's account, page or author id), without \"..\""));
+        } else if (!absent(body.accountId()) && body.accountId().contains("..")) {
+            errors.add(new FieldError("accountId", "must not contain \"..\""));
+        }
+        if (!absent(body.clientId()) && !CLIENT_ID.matcher(body.clientId()).matches()) {
+            errors.add(new FieldError("clientId", "must be 1 to 200 of the characters A-Z a-z 0-9 . _ ~ : @ + = / -"));
+        }
+        if (!absent(body.endpoint()) && !Platform.WEBHOOK.key().equals(platform)) {
+            errors.add(new FieldError("endpoint", "is only for the webhook platform"));
+        }
+        for (String[] field : new String[][] {{"accessToken", body.accessToken()},
+                {"refreshToken", body.refreshToken()}, {"clientSecret", body.clientSecret()},
+                {"webhookSecret", body.webhookSecret()}}) {
+            if (!absent(field[1]) && !SECRET.matcher(field[1]).matches()) {
+                errors.add(new FieldError(field[0], "must be 1 to " + MAX_SECRET
+                        + " printable ASCII characters without spaces"));
             }
         }
         if (!errors.isEmpty()) {
@@ -148,16 +172,22 @@ class AccountController {
         }
     }
 
-    private static boolean httpsUrl(String value) {
-        if (value == null || value.length() > 2000) {
+    /** An absolute https URL with a host, no user info and no fragment, that fits the endpoint column. */
+    static boolean httpsUrl(String value) {
+        if (value == null || value.length() > MAX_ENDPOINT || !value.startsWith("https://")) {
             return false;
         }
         try {
-            URI uri = URI.create(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
+            URI uri = new URI(value);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isEmpty()
+                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    private static boolean absent(String value) {
+        return value == null || value.isEmpty();
     }
 
     private static String blankToNull(String value) {

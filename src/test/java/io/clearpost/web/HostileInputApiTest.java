@@ -1,0 +1,369 @@
+package io.clearpost.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clearpost.support.Briefs;
+import io.clearpost.support.Lifecycle;
+import io.clearpost.support.TestIdentities;
+import io.clearpost.tenancy.BrandRepository;
+import io.clearpost.tenancy.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.TaskService;
+import org.operaton.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hostile-input corpus ({@code src/test/resources/hostile/corpus.json}) replayed against every write
+ * endpoint ({@code hostile/endpoints.json}): each value in each field of its kind, and each value as the path
+ * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
+ * where there is a body) and leave nothing behind: no row, no process instance, no audit event, the open task
+ * and the scheduled post as they were. The brand, its users and its content are this test's own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MARKER = "@@HOSTILE@@";
+    private static final AtomicInteger CASES = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    BrandRepository brands;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    TaskService engineTasks;
+
+    private String brand;
+    private Map<String, String> users;
+    private Map<String, String> placeholders;
+    private Map<String, Object> baseline;
+
+    record Value(String name, byte[] bytes, Set<String> kinds) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    void ownBrandWithAnOpenTaskAndAScheduledPost() {
+        TestIdentities identities = TestIdentities.of(identity);
+        brand = identities.brand(brands, "fuzz", List.of("linkedin", "webhook"));
+        String strategist = identities.user("fuzz-strategist", Role.STRATEGIST.groupOf(brand));
+        String creative = identities.user("fuzz-creative", Role.CREATIVE.groupOf(brand));
+        users = Map.of("strategist", strategist, "creative", creative);
+        Lifecycle flow = Lifecycle.on(port);
+
+        String open = flow.submit(strategist, Briefs.request(brand, "standard", List.of("linkedin"), creative)).contentId();
+        String createTask = flow.task(creative, "create-content", open).path("id").asText();
+
+        Map<String, Object> planned = Briefs.request(brand, "standard", List.of("linkedin"), creative);
+        Briefs.deliverable(planned, 0).put("plannedAt", Briefs.inDays(12).toString());
+        String scheduled = flow.submit(strategist, planned).contentId();
+        flow.createContent(creative, scheduled, Map.of("linkedin", "Open a savings account today."));
+        flow.review(strategist, "review-content", scheduled, "APPROVE");
+        flow.awaitStatus(strategist, scheduled, "SCHEDULED");
+
+        placeholders = new LinkedHashMap<>();
+        placeholders.put("{brand}", brand);
+        placeholders.put("{creative}", creative);
+        placeholders.put("{createTask}", createTask);
+        placeholders.put("{scheduledContent}", scheduled);
+        placeholders.put("{inDays10}", Briefs.inDays(10).toString());
+        placeholders.put("{inDays12}", Briefs.inDays(12).toString());
+        placeholders.put("{inDays13}", Briefs.inDays(13).toString());
+        placeholders.put("{inDays20}", Briefs.inDays(20).toString());
+        baseline = settled();
+    }
+
+    @AfterAll
+    void report() {
+        System.out.println("HostileInputApiTest: " + CASES.get() + " hostile requests replayed");
+    }
+
+    static Stream<Arguments> bodies() {
+        JsonNode endpoints = resource("hostile/endpoints.json");
+        List<Value> values = values();
+        List<Arguments> cases = new ArrayList<>();
+        for (JsonNode endpoint : endpoints.path("bodies")) {
+            endpoint.path("fields").fields().forEachRemaining(field -> {
+                String kind = field.getValue().asText();
+                for (Value value : values) {
+                    if (appliesTo(value, kind)) {
+                        cases.add(Arguments.of(endpoint.path("name").asText(), field.getKey(), value, endpoint));
+                    }
+                }
+            });
+        }
+        return cases.stream();
+    }
+
+    static Stream<Arguments> paths() {
+        JsonNode endpoints = resource("hostile/endpoints.json");
+        List<Arguments> cases = new ArrayList<>();
+        for (JsonNode endpoint : endpoints.path("paths")) {
+            for (Value value : values()) {
+                // the request line must fit the container's header buffer (8 KiB) to reach the application
+                if (value.bytes().length <= 2_000) {
+                    cases.add(Arguments.of(endpoint.path("name").asText(), value, endpoint));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static boolean appliesTo(Value value, String kind) {
+        return value.kinds().contains("any") || value.kinds().contains("syntax") || value.kinds().contains(kind)
+                || kind.equals("https") && value.kinds().contains("url");
+    }
+
+    @ParameterizedTest(name = "{0} {1} = {2}")
+    @MethodSource("bodies")
+    void hostileFieldIsRefusedAndNothingChanges(String endpoint, String field, Value value, JsonNode definition) {
+        byte[] body = bodyWith(definition.path("body"), field, value);
+        HttpResponse<byte[]> response = send(definition.path("method").asText(), fill(definition.path("path").asText()),
+                users.get(definition.path("as").asText()), body);
+
+        JsonNode problem = problem(response);
+        assertThat(response.statusCode()).as("%s %s = %s: %s", endpoint, field, value, problem).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        if (value.kinds().contains("syntax")) {
+            // broken JSON syntax is named where the parser noticed it, which may be after the field
+            assertThat(fields).as("fields named for %s = %s: %s", field, value, problem).isNotEmpty();
+        } else {
+            assertThat(fields).as("fields named for %s = %s: %s", field, value, problem).anyMatch(named ->
+                    named.equals(field) || named.startsWith(field + "[") || named.startsWith(field + "."));
+        }
+        assertThat(snapshot()).as("state after %s %s = %s", endpoint, field, value).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("paths")
+    void hostilePathParameterIsRefusedAndNothingChanges(String endpoint, Value value, JsonNode definition) {
+        String path = fill(definition.path("path").asText()).replace("{value}", percentEncoded(value.bytes()));
+        byte[] body = definition.has("body") ? fill(definition.path("body").toString()).getBytes(StandardCharsets.UTF_8)
+                : null;
+        HttpResponse<byte[]> response = send(definition.path("method").asText(), path,
+                users.get(definition.path("as").asText()), body);
+
+        JsonNode problem = problem(response);
+        assertThat(response.statusCode()).as("%s with %s: %s", endpoint, value, problem).isBetween(400, 499);
+        assertThat(snapshot()).as("state after %s with %s", endpoint, value).isEqualTo(baseline);
+    }
+
+    /** A problem+json body in UTF-8 with the security headers; never a 5xx. */
+    private static JsonNode problem(HttpResponse<byte[]> response) {
+        CASES.incrementAndGet();
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as("status of %s", text).isLessThan(500);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                .as("Content-Type of %s", text).startsWith("application/problem+json");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).as("headers of %s", text).hasValue("nosniff");
+        try {
+            // strict UTF-8: throws on any malformed byte
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(response.body()));
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+            assertThat(problem.path("detail").asText()).isNotBlank();
+            return problem;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** Everything the fuzz brand owns, read once the job executor has nothing more to do for it. */
+    private Map<String, Object> settled() {
+        Map<String, Object> before = snapshot();
+        for (int i = 0; i < 50; i++) {
+            sleep(i == 0 ? 0 : 200);
+            Map<String, Object> now = snapshot();
+            if (now.equals(before) && i > 0) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
+    }
+
+    private Map<String, Object> snapshot() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("brand", jdbc.sql("SELECT frozen, version FROM brand WHERE id = ?").param(brand)
+                .query((rs, n) -> rs.getBoolean(1) + "/" + rs.getLong(2)).single());
+        state.put("briefs", count("SELECT COUNT(*) FROM brief WHERE brand = ?"));
+        state.put("content", jdbc.sql("SELECT id, status, publish_at, version FROM content_item WHERE brand = ? ORDER BY id")
+                .param(brand).query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getTimestamp(3)
+                        + "/" + rs.getLong(4)).list());
+        state.put("revisions", count("SELECT COUNT(*) FROM revision r JOIN content_item c ON r.content_id = c.id "
+                + "WHERE c.brand = ?"));
+        state.put("decisions", count("SELECT COUNT(*) FROM decision d JOIN content_item c ON d.content_id = c.id "
+                + "WHERE c.brand = ?"));
+        state.put("accounts", count("SELECT COUNT(*) FROM platform_account WHERE brand = ?"));
+        state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
+        state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
+        state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()
+                .map(t -> t.getId() + "/" + t.getTaskDefinitionKey() + "/" + t.getAssignee()).sorted().toList());
+        return state;
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).param(brand).query(Long.class).single();
+    }
+
+    private byte[] bodyWith(JsonNode template, String field, Value value) {
+        JsonNode body = template.deepCopy();
+        put(body, field);
+        String text = fill(body.toString());
+        String marker = "\"" + MARKER + "\"";
+        int at = text.indexOf(marker);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(value.bytes());
+        out.writeBytes(text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** Sets the marker at a path such as {@code deliverables[0].platforms[0]} or {@code variants.linkedin.text}. */
+    private static void put(JsonNode root, String path) {
+        String[] steps = path.replace("[", ".[").split("\\.");
+        JsonNode node = root;
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
+            boolean last = i == steps.length - 1;
+            if (step.startsWith("[")) {
+                int index = Integer.parseInt(step.substring(1, step.length() - 1));
+                if (last) {
+                    ((ArrayNode) node).set(index, MARKER);
+                } else {
+                    node = node.get(index);
+                }
+            } else if (last) {
+                ((ObjectNode) node).put(step, MARKER);
+            } else {
+                node = node.get(step);
+            }
+        }
+    }
+
+    private String fill(String text) {
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            text = text.replace(p.getKey(), p.getValue());
+        }
+        return text;
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every byte outside RFC 3986's unreserved set percent-encoded: the value reaches the server as sent. */
+    private static String percentEncoded(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    static List<Value> values() {
+        List<Value> values = new ArrayList<>();
+        for (JsonNode v : resource("hostile/corpus.json").path("values")) {
+            byte[] bytes;
+            if (v.has("hex")) {
+                bytes = HexFormat.ofDelimiter(" ").parseHex(v.path("hex").asText());
+            } else if (v.has("repeat")) {
+                String text = v.path("prefix").asText("") + v.path("repeat").path("unit").asText()
+                        .repeat(v.path("repeat").path("times").asInt());
+                try {
+                    bytes = JSON.writeValueAsBytes(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                bytes = v.path("json").asText().getBytes(StandardCharsets.UTF_8);
+            }
+            Set<String> kinds = new java.util.HashSet<>();
+            v.path("kinds").forEach(k -> kinds.add(k.asText()));
+            values.add(new Value(v.path("name").asText(), bytes, kinds));
+        }
+        return values;
+    }
+
+    private static JsonNode resource(String name) {
+        try (InputStream in = HostileInputApiTest.class.getClassLoader().getResourceAsStream(name)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
