@@ -22,6 +22,7 @@ export async function launch() {
 /** A page that may load nothing from outside: every request is refused, the libraries come in as tags. */
 export async function newPage(browser, { width = 1100, height = 900 } = {}) {
   const page = await browser.newPage({ viewport: { width, height } });
+  page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 15000));
   await page.route('**/*', route => route.abort());
   const messages = [];
   page.on('console', m => messages.push(`${m.type()}: ${m.text()}`));
