@@ -33,8 +33,11 @@ class ContentContext implements TaskContextSource {
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("platforms", view.platforms());
             context.put("status", view.status());
-            context.put("publishAfter", view.publishAfter());
-            context.put("publishBefore", view.publishBefore());
+            // under its own key: a top-level publishBefore would fill extend-window's field of that name
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("publishAfter", view.publishAfter());
+            window.put("publishBefore", view.publishBefore());
+            context.put("window", window);
             context.put("currentRevision", view.currentRevision());
             ContentView.RevisionView current = view.currentRevision();
             if (current != null) {
