@@ -119,7 +119,7 @@ class BriefProcessTest {
     }
 
     @Test
-    void reviseBriefEntersWhereThePathStartsAndIsAuditedAsBriefRevised() {
+    void aRevisionIsAuditedAsBriefRevisedWithWhatChanged() {
         BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "tiktok"));
         drive.complete("nina", drive.task(brief.id(), null, "approve-brief"),
                 Map.of("decision", "REQUEST_CHANGES", "comment", "Shorter title"));
