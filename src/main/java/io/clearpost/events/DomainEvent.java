@@ -66,6 +66,14 @@ public sealed interface DomainEvent {
         }
     }
 
+    /** revise-brief: what the strategist changed, answering the brand manager's request. */
+    record BriefRevised(String brand, String actor, String briefId, String changesRequested, Map<String, Object> changes)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("changesRequested", changesRequested, "changes", changes);
+        }
+    }
+
     record BriefDeclined(String brand, String actor, String briefId, String status) implements DomainEvent {
         public Map<String, Object> payload() {
             return map("status", status);

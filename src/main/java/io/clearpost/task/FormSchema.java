@@ -6,14 +6,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.camunda.feel.api.EvaluationResult;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,11 +28,16 @@ import java.util.regex.PatternSyntaxException;
  * to complete a user task. The client renders the same schema with form-js; this class repeats
  * its checks so that nothing reaches the process that the form would have refused.
  *
- * <p>Supports what our forms use: flat values (groups without {@code path}), static
- * {@code values}, {@code validate.required/minLength/maxLength/pattern/min/max} and the custom
- * property {@code valueType=object} for a field that carries a JSON object. Anything else in a
- * schema that would change which values are valid (nested {@code path}s, FEEL expressions in
- * rules, unknown component types) is refused by {@link #parse} rather than silently ignored.
+ * <p>Supports what our forms use: groups, with or without a {@code path} (a path nests the
+ * children's values in an object, as form-js submits them), dynamic lists (a {@code path} holding
+ * a list of objects, one per item), dotted keys, {@code conditional.hide} FEEL expressions
+ * evaluated over the form's data (the task context overlaid with the submitted values, what
+ * form-js evaluates them over), static {@code values},
+ * {@code validate.required/minLength/maxLength/pattern/min/max} and the custom property
+ * {@code valueType=object} for a field that carries a JSON object. A field the form hides is
+ * neither required nor may it carry a value (form-js leaves hidden fields out of its submission).
+ * Anything else in a schema that would change which values are valid (FEEL in validation rules,
+ * unknown component types) is refused by {@link #parse} rather than silently ignored.
  */
 public final class FormSchema {
 
@@ -41,9 +47,7 @@ public final class FormSchema {
 
     /** Components that only display something: no key, no value. */
     private static final Set<String> DISPLAY_TYPES = Set.of("text", "image", "spacer", "separator", "button", "html");
-    private static final Set<String> CONTAINER_TYPES = Set.of("group", "dynamiclist");
     private static final Set<String> STRING_TYPES = Set.of("textfield", "textarea", "radio", "select", "datetime");
-    private static final Set<String> LIST_TYPES = Set.of("checklist", "taglist");
     private static final Set<String> CHOICE_TYPES = Set.of("radio", "select", "checklist", "taglist");
     private static final Set<String> INPUT_TYPES = Set.of(
             "textfield", "textarea", "radio", "select", "datetime", "number", "checkbox", "checklist", "taglist");
@@ -55,15 +59,11 @@ public final class FormSchema {
     private static final int PATTERN_STEP_BUDGET = 1_000_000;
 
     private final String id;
-    private final List<Field> fields;
-    private final Map<String, Field> fieldsByKey;
+    private final Group root;
 
-    private FormSchema(String id, List<Field> fields) {
+    private FormSchema(String id, Group root) {
         this.id = id;
-        this.fields = List.copyOf(fields);
-        Map<String, Field> byKey = new LinkedHashMap<>();
-        fields.forEach(f -> byKey.put(f.key(), f));
-        this.fieldsByKey = Collections.unmodifiableMap(byKey);
+        this.root = root;
     }
 
     public static FormSchema parse(String formJson) {
@@ -84,45 +84,50 @@ public final class FormSchema {
             throw new IllegalArgumentException("form schema must be a JSON object");
         }
         String id = requiredText(root, "id", "form");
-        List<Field> fields = new ArrayList<>();
-        collectFields(root.get("components"), "form " + id, fields, new LinkedHashSet<>());
-        return new FormSchema(id, fields);
+        Group values = new Group(List.of());
+        collect(root.get("components"), "form " + id, values, List.of());
+        return new FormSchema(id, values);
     }
 
     public String id() {
         return id;
     }
 
+    /** The top-level keys of the submitted values (a group's path counts by its first segment). */
     public Set<String> fieldKeys() {
-        return fieldsByKey.keySet();
+        return root.members.keySet();
     }
 
     public boolean hasField(String key) {
-        return key != null && fieldsByKey.containsKey(key);
+        return key != null && root.members.containsKey(key);
+    }
+
+    /** {@link #validate(Map, Map)} with no data beyond the values themselves. */
+    public List<FieldError> validate(Map<String, Object> values) {
+        return validate(values, Map.of());
     }
 
     /**
-     * Checks submitted values against the form. Returns the errors per field in the order of the
-     * form's components, then unknown fields in alphabetical order; an empty list means valid.
-     * Never throws and never changes the map.
+     * Checks submitted values against the form. {@code data} is what the form was rendered with (the
+     * task context): conditions see it overlaid with the values. Returns the errors per field in the
+     * order of the form's components, named by their path ({@code variants.x.media[0].sha256}), then
+     * unknown fields in alphabetical order; an empty list means valid. Never throws and never changes
+     * the maps.
      */
-    public List<FieldError> validate(Map<String, Object> values) {
+    public List<FieldError> validate(Map<String, Object> values, Map<String, ?> data) {
         Map<?, ?> submitted = values == null ? Map.of() : values;
+        Map<String, Object> scope = new LinkedHashMap<>();
+        if (data != null) {
+            scope.putAll(data);
+        }
+        submitted.forEach((k, v) -> {
+            if (k instanceof String key) {
+                scope.put(key, v);
+            }
+        });
         List<FieldError> errors = new ArrayList<>();
-        for (Field field : fields) {
-            try {
-                field.validate(submitted.get(field.key()), errors);
-            } catch (RuntimeException e) {
-                // a hostile Map or Collection implementation; Jackson's never gets here
-                errors.add(new FieldError(field.key(), "is not valid"));
-            }
-        }
         Set<String> unknown = new TreeSet<>();
-        for (Object key : submitted.keySet()) {
-            if (!(key instanceof String k) || !fieldsByKey.containsKey(k)) {
-                unknown.add(String.valueOf(key));
-            }
-        }
+        root.validate(submitted, "", new Conditions(scope), errors, unknown);
         unknown.forEach(k -> errors.add(new FieldError(k, "unknown field")));
         return List.copyOf(errors);
     }
@@ -130,9 +135,39 @@ public final class FormSchema {
     public record FieldError(String field, String message) {
     }
 
+    /**
+     * The values without the inputs left empty: form-js submits an untouched text field as {@code ""}
+     * (and an unset choice as {@code null}); to the process that is no value, as if the key were absent.
+     * Nested objects are cleaned alike; list items are kept as they are, minus their own empty inputs.
+     */
+    public static Map<String, Object> withoutEmptyValues(Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        Map<String, Object> cleaned = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            Object kept = withoutEmpty(value);
+            if (kept != null && !"".equals(kept)) {
+                cleaned.put(key, kept);
+            }
+        });
+        return cleaned;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withoutEmpty(Object value) {
+        if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            return withoutEmptyValues((Map<String, Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> item instanceof Map<?, ?> ? withoutEmpty(item) : item).toList();
+        }
+        return value;
+    }
+
     // --- parsing -------------------------------------------------------------------------
 
-    private static void collectFields(JsonNode components, String where, List<Field> into, Set<String> keys) {
+    private static void collect(JsonNode components, String where, Group into, List<String> hideWhen) {
         if (components == null || components.isNull()) {
             return;
         }
@@ -148,24 +183,49 @@ public final class FormSchema {
             if (DISPLAY_TYPES.contains(type)) {
                 continue;
             }
-            if (CONTAINER_TYPES.contains(type)) {
-                // A path nests the children's values in an object (or a list of objects); the flat
-                // values this class validates would then be wrong, so refuse instead of guessing.
-                if (component.hasNonNull("path") && !component.get("path").asText().isEmpty()) {
-                    throw new IllegalArgumentException(label + ": nested values (path) are not supported");
+            List<String> hidden = new ArrayList<>(hideWhen);
+            String condition = Conditions.parse(component.path("conditional").path("hide"), label);
+            if (condition != null) {
+                hidden.add(condition);
+            }
+            String path = component.path("path").asText("");
+            switch (type) {
+                case "group" -> {
+                    if (path.isEmpty()) {
+                        collect(component.get("components"), label, into, hidden);
+                    } else {
+                        Group nested = into.group(segments(path, label), label);
+                        nested.hideWhen.addAll(hidden);
+                        collect(component.get("components"), label, nested, List.of());
+                    }
                 }
-                collectFields(component.get("components"), label, into, keys);
-                continue;
+                case "dynamiclist" -> {
+                    if (path.isEmpty()) {
+                        throw new IllegalArgumentException(label + ": a dynamic list needs a path");
+                    }
+                    List<String> at = segments(path, label);
+                    Items items = new Items(new Group(List.of()), hidden);
+                    into.parent(at, label).put(at.get(at.size() - 1), items, label);
+                    collect(component.get("components"), label, items.item, List.of());
+                }
+                default -> {
+                    if (!INPUT_TYPES.contains(type)) {
+                        throw new IllegalArgumentException(label + ": unsupported component type " + type);
+                    }
+                    Field field = Field.of(type, component, label, hidden);
+                    List<String> at = segments(field.key(), label);
+                    into.parent(at, label).put(at.get(at.size() - 1), field, label);
+                }
             }
-            if (!INPUT_TYPES.contains(type)) {
-                throw new IllegalArgumentException(label + ": unsupported component type " + type);
-            }
-            Field field = Field.of(type, component, label);
-            if (!keys.add(field.key())) {
-                throw new IllegalArgumentException(label + ": duplicate key " + field.key());
-            }
-            into.add(field);
         }
+    }
+
+    private static List<String> segments(String path, String where) {
+        List<String> segments = List.of(path.split("\\.", -1));
+        if (segments.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException(where + ": invalid path " + path);
+        }
+        return segments;
     }
 
     private static String requiredText(JsonNode node, String name, String where) {
@@ -176,13 +236,171 @@ public final class FormSchema {
         return value.asText();
     }
 
+    private static boolean isEmpty(Object value) {
+        return value == null
+                || value instanceof String s && s.isBlank()
+                || value instanceof Collection<?> c && c.isEmpty()
+                || value instanceof Map<?, ?> m && m.isEmpty();
+    }
+
+    private static String at(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    // --- the shape of the values -----------------------------------------------------------
+
+    private sealed interface Member permits Group, Items, Field {
+
+        List<String> hideWhen();
+
+        void validate(Object value, String path, Conditions conditions, List<FieldError> errors, Set<String> unknown);
+    }
+
+    /** An object of values: the form itself, or a group with a path. */
+    private static final class Group implements Member {
+
+        final Map<String, Member> members = new LinkedHashMap<>();
+        final List<String> hideWhen;
+
+        Group(List<String> hideWhen) {
+            this.hideWhen = new ArrayList<>(hideWhen);
+        }
+
+        @Override
+        public List<String> hideWhen() {
+            return hideWhen;
+        }
+
+        /** The group at the given path below this one, made where missing. */
+        Group group(List<String> path, String where) {
+            Group group = this;
+            for (String segment : path) {
+                Member member = group.members.get(segment);
+                if (member == null) {
+                    Group child = new Group(List.of());
+                    group.members.put(segment, child);
+                    group = child;
+                } else if (member instanceof Group child) {
+                    group = child;
+                } else {
+                    throw new IllegalArgumentException(where + ": duplicate key " + segment);
+                }
+            }
+            return group;
+        }
+
+        Group parent(List<String> path, String where) {
+            return group(path.subList(0, path.size() - 1), where);
+        }
+
+        void put(String name, Member member, String where) {
+            if (members.putIfAbsent(name, member) != null) {
+                throw new IllegalArgumentException(where + ": duplicate key " + name);
+            }
+        }
+
+        @Override
+        public void validate(Object value, String path, Conditions conditions, List<FieldError> errors,
+                             Set<String> unknown) {
+            if (value != null && !(value instanceof Map<?, ?>)) {
+                errors.add(new FieldError(path, "must be an object"));
+                return;
+            }
+            Map<?, ?> values = value == null ? Map.of() : (Map<?, ?>) value;
+            members.forEach((name, member) -> {
+                String field = at(path, name);
+                Object given = values.get(name);
+                try {
+                    if (conditions.hidden(member.hideWhen())) {
+                        if (!isEmpty(given)) {
+                            errors.add(new FieldError(field, "must be left out: the form hides it here"));
+                        }
+                        return;
+                    }
+                    member.validate(given, field, conditions, errors, unknown);
+                } catch (RuntimeException e) {
+                    // a hostile Map or Collection implementation; Jackson's never gets here
+                    errors.add(new FieldError(field, "is not valid"));
+                }
+            });
+            for (Object key : values.keySet()) {
+                if (!(key instanceof String k) || !members.containsKey(k)) {
+                    unknown.add(at(path, String.valueOf(key)));
+                }
+            }
+        }
+    }
+
+    /** A dynamic list: a list of objects, each with the fields of one item. */
+    private record Items(Group item, List<String> hideWhen) implements Member {
+
+        @Override
+        public void validate(Object value, String path, Conditions conditions, List<FieldError> errors,
+                             Set<String> unknown) {
+            if (value == null) {
+                return;
+            }
+            if (!(value instanceof List<?> list)) {
+                errors.add(new FieldError(path, "must be a list"));
+                return;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String field = path + "[" + i + "]";
+                if (!(list.get(i) instanceof Map<?, ?>)) {
+                    errors.add(new FieldError(field, "must be an object"));
+                    continue;
+                }
+                item.validate(list.get(i), field, conditions, errors, unknown);
+            }
+        }
+    }
+
+    /** form-js' {@code conditional.hide}: FEEL expressions over the form's data, evaluated by the FEEL engine. */
+    private static final class Conditions {
+
+        private static final FeelEngineApi FEEL = FeelEngineBuilder.create().build();
+
+        private final Map<String, Object> scope;
+
+        Conditions(Map<String, Object> scope) {
+            this.scope = scope;
+        }
+
+        /** The expression without its leading {@code =}, or null for no condition. */
+        static String parse(JsonNode hide, String where) {
+            if (hide.isMissingNode() || hide.isNull()) {
+                return null;
+            }
+            if (!hide.isTextual() || !hide.asText().startsWith("=")) {
+                throw new IllegalArgumentException(where + ": conditional.hide must be a FEEL expression (=...)");
+            }
+            String expression = hide.asText().substring(1);
+            if (!FEEL.parseExpression(expression).isSuccess()) {
+                throw new IllegalArgumentException(where + ": conditional.hide is not valid FEEL: " + expression);
+            }
+            return expression;
+        }
+
+        /** Hidden when any condition is true; one that fails to evaluate hides nothing, as in form-js. */
+        boolean hidden(List<String> conditions) {
+            for (String condition : conditions) {
+                EvaluationResult result = FEEL.evaluateExpression(condition, scope);
+                if (result.isSuccess() && Boolean.TRUE.equals(result.result())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     // --- one input component -------------------------------------------------------------
 
     private record Field(String key, String type, boolean objectValued, boolean required,
                          Integer minLength, Integer maxLength, Pattern pattern,
-                         BigDecimal min, BigDecimal max, List<String> allowed) {
+                         BigDecimal min, BigDecimal max, List<String> allowed, List<String> hideWhen,
+                         String name) implements Member {
 
-        static Field of(String type, JsonNode component, String where) {
+        static Field of(String type, JsonNode component, String where, List<String> hideWhen) {
             String key = requiredText(component, "key", where);
             JsonNode validate = component.path("validate");
             if (!validate.isMissingNode() && !validate.isNull() && !validate.isObject()) {
@@ -209,19 +427,30 @@ public final class FormSchema {
             return new Field(key, type, objectValued, required.asBoolean(false),
                     optionalInt(validate, "minLength", where), optionalInt(validate, "maxLength", where),
                     pattern, optionalNumber(validate, "min", where), optionalNumber(validate, "max", where),
-                    CHOICE_TYPES.contains(type) ? staticValues(component, where) : null);
+                    CHOICE_TYPES.contains(type) ? staticValues(component, where) : null, List.copyOf(hideWhen), key);
+        }
+
+        @Override
+        public void validate(Object value, String path, Conditions conditions, List<FieldError> errors,
+                             Set<String> unknown) {
+            withName(path).validate(value, errors);
+        }
+
+        private Field withName(String path) {
+            return new Field(key, type, objectValued, required, minLength, maxLength, pattern, min, max, allowed,
+                    hideWhen, path);
         }
 
         void validate(Object value, List<FieldError> errors) {
             if (isMissing(value)) {
                 if (required) {
-                    errors.add(new FieldError(key, "is required"));
+                    errors.add(new FieldError(name, "is required"));
                 }
                 return;
             }
             if (objectValued) {
                 if (!(value instanceof Map<?, ?>)) {
-                    errors.add(new FieldError(key, "must be an object"));
+                    errors.add(new FieldError(name, "must be an object"));
                 }
                 return;
             }
@@ -229,7 +458,7 @@ public final class FormSchema {
                 case "number" -> validateNumber(value, errors);
                 case "checkbox" -> {
                     if (!(value instanceof Boolean)) {
-                        errors.add(new FieldError(key, "must be true or false"));
+                        errors.add(new FieldError(name, "must be true or false"));
                     }
                 }
                 case "checklist", "taglist" -> validateList(value, errors);
@@ -248,35 +477,35 @@ public final class FormSchema {
 
         private void validateString(Object value, List<FieldError> errors) {
             if (!(value instanceof String s)) {
-                errors.add(new FieldError(key, "must be a string"));
+                errors.add(new FieldError(name, "must be a string"));
                 return;
             }
             if (allowed != null) {
                 if (!allowed.contains(s)) {
-                    errors.add(new FieldError(key, mustBeOneOf()));
+                    errors.add(new FieldError(name, mustBeOneOf()));
                 }
                 return;
             }
             if (minLength != null && s.length() < minLength) {
-                errors.add(new FieldError(key, "must be at least " + minLength + " characters"));
+                errors.add(new FieldError(name, "must be at least " + minLength + " characters"));
             }
             if (maxLength != null && s.length() > maxLength) {
-                errors.add(new FieldError(key, "must be at most " + maxLength + " characters"));
+                errors.add(new FieldError(name, "must be at most " + maxLength + " characters"));
                 return; // do not run the pattern on input the form already refuses
             }
             if (pattern != null && !matchesWithinBudget(s)) {
-                errors.add(new FieldError(key, "does not match the expected format " + pattern.pattern()));
+                errors.add(new FieldError(name, "does not match the expected format " + pattern.pattern()));
             }
         }
 
         private void validateList(Object value, List<FieldError> errors) {
             if (!(value instanceof Collection<?> items)) {
-                errors.add(new FieldError(key, "must be a list"));
+                errors.add(new FieldError(name, "must be a list"));
                 return;
             }
             for (Object item : items) {
                 if (!(item instanceof String s) || allowed != null && !allowed.contains(s)) {
-                    errors.add(new FieldError(key, allowed != null ? "each value " + mustBeOneOf() : "must be a list of strings"));
+                    errors.add(new FieldError(name, allowed != null ? "each value " + mustBeOneOf() : "must be a list of strings"));
                     return;
                 }
             }
@@ -285,14 +514,14 @@ public final class FormSchema {
         private void validateNumber(Object value, List<FieldError> errors) {
             BigDecimal number = toDecimal(value);
             if (number == null) {
-                errors.add(new FieldError(key, "must be a number"));
+                errors.add(new FieldError(name, "must be a number"));
                 return;
             }
             if (min != null && number.compareTo(min) < 0) {
-                errors.add(new FieldError(key, "must be at least " + min.toPlainString()));
+                errors.add(new FieldError(name, "must be at least " + min.toPlainString()));
             }
             if (max != null && number.compareTo(max) > 0) {
-                errors.add(new FieldError(key, "must be at most " + max.toPlainString()));
+                errors.add(new FieldError(name, "must be at most " + max.toPlainString()));
             }
         }
 

@@ -219,20 +219,25 @@ public class Tasks {
             requireCandidate(user, task);
         }
         FormSchema form = FormSchema.parse(formJson(taskId));
-        List<FormSchema.FieldError> invalid = form.validate(values);
+        // the form's conditions see what form-js saw: the task context, as JSON, overlaid with the values
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = CanonicalJson.mapper().convertValue(context(task), Map.class);
+        List<FormSchema.FieldError> invalid = form.validate(values, data);
         if (!invalid.isEmpty()) {
             throw new InvalidInput(invalid.stream()
                     .map(e -> new io.clearpost.support.FieldError(e.field(), e.message())).toList());
         }
+        // an input left empty is no value, as for a client that leaves the key out
+        Map<String, Object> given = FormSchema.withoutEmptyValues(values);
         TaskRef ref = new TaskRef(taskId, task.getTaskDefinitionKey(), task.getTenantId(), variable(task, "briefId"),
                 variable(task, "contentId"), variable(task, "platform"), user);
         Map<String, Object> variables = completions.stream()
                 .filter(c -> c.taskKeys().contains(task.getTaskDefinitionKey()))
                 .findFirst()
-                .map(c -> c.complete(ref, values))
-                .orElse(values);
+                .map(c -> c.complete(ref, given))
+                .orElse(given);
         events.publishEvent(new DomainEvent.TaskCompleted(task.getTenantId(), user.id(), ref.briefId(),
-                ref.contentId(), taskId, ref.key(), values));
+                ref.contentId(), taskId, ref.key(), given));
         completeInEngine(user, taskId, variables);
     }
 
@@ -308,6 +313,20 @@ public class Tasks {
         }
     }
 
+    private Map<String, Object> context(Task task) {
+        String briefId = variable(task, "briefId");
+        String contentId = variable(task, "contentId");
+        Map<String, Object> context = new LinkedHashMap<>();
+        for (TaskContextSource source : contextSources) {
+            context.putAll(source.contextFor(briefId, contentId));
+        }
+        String platform = variable(task, "platform");
+        if (platform != null) {
+            context.put("platform", platform);
+        }
+        return context;
+    }
+
     private TaskView view(Task task, boolean detail) {
         String briefId = variable(task, "briefId");
         String contentId = variable(task, "contentId");
@@ -319,10 +338,7 @@ public class Tasks {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            context = new LinkedHashMap<>();
-            for (TaskContextSource source : contextSources) {
-                context.putAll(source.contextFor(briefId, contentId));
-            }
+            context = context(task);
         }
         Date now = Date.from(EngineClock.now());
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), briefId,

@@ -13,11 +13,15 @@ import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.task.Task;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static io.clearpost.support.ProcessDriver.clockAt;
@@ -40,7 +44,13 @@ class BriefProcessTest {
     ApplicationContext context;
 
     @Autowired
+    BriefRepository briefs;
+
+    @Autowired
     RuntimeService runtime;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     ProcessDriver drive;
 
@@ -88,13 +98,108 @@ class BriefProcessTest {
     }
 
     @Test
-    void clientRequestingChangesDeclinesTheBrief() {
-        assertClientDeclines("REQUEST_CHANGES");
+    void clientRequestingChangesSendsTheBriefBackToTheStrategistAndSignsOffTheRevision() {
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "instagram"));
+        String contentId = onlyContentId(brief);
+
+        drive.complete("nina", drive.task(brief.id(), null, "approve-brief"),
+                Map.of("decision", "REQUEST_CHANGES", "comment", "Say it is vegan"));
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("approve-brief", "Gateway_BriefApproved", "revise-brief")
+                .hasNotPassed("Activity_DeclineBrief", "Activity_DeliverContent")
+                .isWaitingAt("revise-brief");
+        Task revise = drive.task(brief.id(), null, "revise-brief");
+        assertThat(drive.brief(brief.id()).status()).isEqualTo(BriefStatus.CHANGES_REQUESTED);
+        assertThat(stored(brief.id()).changesRequested()).isEqualTo("Say it is vegan");
+        assertThat(drive.openTasks(brief.id(), contentId, "create-content")).isEmpty();
+
+        drive.complete("sam", revise, Map.of("title", "Vegan spring menu", "objective", "Bookings",
+                "audience", "Vegans", "keyMessages", List.of(Map.of("text", "100% plant-based")),
+                "mandatoryMentions", List.of(), "category", "sponsored"));
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("approve-brief", "revise-brief", "Gateway_SignOffRequested", "approve-brief")
+                .isWaitingAt("approve-brief");
+        Brief revised = stored(brief.id());
+        assertThat(revised.status()).isEqualTo(BriefStatus.IN_PROGRESS);
+        assertThat(revised.title()).isEqualTo("Vegan spring menu");
+        assertThat(revised.keyMessages()).containsExactly("100% plant-based");
+        assertThat(revised.category()).isEqualTo("sponsored");
+        assertThat(revised.revisedBy()).isEqualTo("sam");
+        assertThat(runtime.getVariable(drive.briefInstance(brief.id()), "category")).isEqualTo("sponsored");
+
+        drive.signOffBrief("nina", brief.id(), "APPROVE");
+
+        drive.historyOf(drive.briefInstance(brief.id()))
+                .hasPassedInOrder("approve-brief", "revise-brief", "approve-brief", "Gateway_BriefApproved",
+                        "Gateway_BriefReady", "Activity_CreateContent")
+                .hasNotPassed("Activity_DeclineBrief")
+                .isWaitingAt("Activity_CreateContent");
+        assertThat(drive.task(brief.id(), contentId, "create-content").getAssignee()).isEqualTo("felix");
+    }
+
+    @Test
+    void aRevisionIsAuditedAsBriefRevisedWithWhatChanged() {
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "tiktok"));
+        drive.complete("nina", drive.task(brief.id(), null, "approve-brief"),
+                Map.of("decision", "REQUEST_CHANGES", "comment", "Shorter title"));
+
+        Brief before = stored(brief.id());
+        drive.complete("sam", drive.task(brief.id(), null, "revise-brief"), revision(before, "Spring", before.audience()));
+
+        assertThat(auditTypes(brief.id())).containsSubsequence("BRIEF_CREATED", "BRIEF_SIGNED_OFF", "BRIEF_REVISED");
+        assertThat(jdbc.queryForObject("SELECT payload FROM audit_event WHERE brief_id = ? AND type = 'BRIEF_REVISED'",
+                String.class, brief.id())).contains("\"title\":\"Spring\"", "Shorter title").doesNotContain("objective");
+        assertThat(stored(brief.id()).title()).isEqualTo("Spring");
+        assertThatThrownBy(() -> drive.complete("sam", drive.task(brief.id(), null, "revise-brief"), Map.of()))
+                .as("revised once, the task is gone").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void theStrategistWhoRevisedCannotSignOffTheRevision() {
+        String mia = drive.newUser("mia", "nova-foods:strategist", "nova-foods:brand-manager");
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "instagram"));
+        drive.complete("nina", drive.task(brief.id(), null, "approve-brief"),
+                Map.of("decision", "REQUEST_CHANGES", "comment", "Warmer tone"));
+        Brief before = stored(brief.id());
+        drive.complete(mia, drive.task(brief.id(), null, "revise-brief"), revision(before, before.title(), "Families"));
+
+        assertThatThrownBy(() -> drive.signOffBrief(mia, brief.id(), "APPROVE"))
+                .isInstanceOf(Conflict.class).hasMessageContaining("revised this brief");
+
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("approve-brief");
+        drive.signOffBrief("nina", brief.id(), "APPROVE");
+        drive.historyOf(drive.briefInstance(brief.id())).isWaitingAt("Activity_CreateContent");
+    }
+
+    @Test
+    void aBriefWithoutRequestedChangesCannotBeRevised() {
+        Brief brief = stored(drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "instagram")).id());
+
+        assertThatThrownBy(() -> brief.revise("sam", new Brief.Revision("New", null, null, null, null, null)))
+                .isInstanceOf(Conflict.class);
     }
 
     @Test
     void clientRejectingDeclinesTheBrief() {
         assertClientDeclines("REJECT");
+    }
+
+    /** The revise-brief form's values: the brief's fields, with a new title and audience. */
+    private static Map<String, Object> revision(Brief brief, String title, String audience) {
+        return Map.of("title", title, "objective", brief.objective(), "audience", audience,
+                "keyMessages", brief.keyMessages().stream().map(t -> Map.of("text", t)).toList(),
+                "mandatoryMentions", brief.mandatoryMentions().stream().map(t -> Map.of("text", t)).toList(),
+                "category", brief.category());
+    }
+
+    private Brief stored(String briefId) {
+        return briefs.findById(briefId).orElseThrow();
+    }
+
+    private List<String> auditTypes(String briefId) {
+        return jdbc.queryForList("SELECT type FROM audit_event WHERE brief_id = ? ORDER BY seq", String.class, briefId);
     }
 
     private void assertClientDeclines(String decision) {
@@ -105,7 +210,7 @@ class BriefProcessTest {
 
         drive.historyOf(drive.briefInstance(brief.id()))
                 .hasPassedInOrder("approve-brief", "Gateway_BriefApproved", "Activity_DeclineBrief", "Event_BriefDeclined")
-                .hasNotPassed("Activity_DeliverContent", "Activity_CompleteBrief")
+                .hasNotPassed("Activity_DeliverContent", "Activity_CompleteBrief", "revise-brief")
                 .endedAt("Event_BriefDeclined");
         BriefView declined = drive.brief(brief.id());
         assertThat(declined.status()).isEqualTo(BriefStatus.DECLINED);

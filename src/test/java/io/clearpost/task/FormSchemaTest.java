@@ -38,7 +38,9 @@ class FormSchemaTest {
             Map.entry("schedule-post", Set.of("publishAt", "timeZone")),
             Map.entry("confirm-held-post", Set.of("action", "publishAt", "timeZone")),
             Map.entry("resolve-publication", Set.of("action", "url", "publishAt", "timeZone")),
-            Map.entry("extend-window", Set.of("action", "publishBefore")));
+            Map.entry("extend-window", Set.of("action", "publishBefore")),
+            Map.entry("revise-brief", Set.of("title", "objective", "audience", "keyMessages", "mandatoryMentions",
+                    "category")));
 
     private static final List<String> REVIEW_FORMS =
             List.of("review-content", "legal-review", "compliance-review", "client-approval");
@@ -108,7 +110,7 @@ class FormSchemaTest {
                 "linkedin", Map.of("text", "Our new savings account", "link", "https://example.com"),
                 "x", Map.of("text", "New savings account",
                         "media", List.of(Map.of("url", "https://example.com/a.png", "sha256", HASH, "type", "image/png"))));
-        assertThat(form("create-content").validate(Map.of("variants", variants))).isEmpty();
+        assertThat(form("create-content").validate(Map.of("variants", variants), platforms("linkedin", "x"))).isEmpty();
     }
 
     @Test
@@ -202,12 +204,12 @@ class FormSchemaTest {
 
     @Test
     void variantsAsAStringAreRefused() {
-        assertThat(form("create-content").validate(Map.of("variants", "{\"x\": {\"text\": \"hi\"}}")))
+        assertThat(form("create-content").validate(Map.of("variants", "{\"x\": {\"text\": \"hi\"}}"), platforms("x")))
                 .containsExactly(error("variants", "must be an object"));
-        assertThat(form("create-content").validate(Map.of("variants", List.of())))
-                .containsExactly(error("variants", "is required"));
-        assertThat(form("create-content").validate(Map.of()))
-                .containsExactly(error("variants", "is required"));
+        assertThat(form("create-content").validate(Map.of("variants", List.of()), platforms("x")))
+                .containsExactly(error("variants", "must be an object"));
+        assertThat(form("create-content").validate(Map.of(), platforms("x", "linkedin")))
+                .containsExactly(error("variants.linkedin.text", "is required"), error("variants.x.text", "is required"));
     }
 
     @Test
@@ -306,7 +308,11 @@ class FormSchemaTest {
             "{\"id\": \"x\", \"components\": [{\"type\": \"textfield\", \"key\": \"a\", \"validate\": {\"pattern\": \"(\"}}]}",
             "{\"id\": \"x\", \"components\": [{\"type\": \"textfield\", \"key\": \"a\", \"validate\": {\"required\": \"=true\"}}]}",
             "{\"id\": \"x\", \"components\": [{\"type\": \"filepicker\", \"key\": \"a\"}]}",
-            "{\"id\": \"x\", \"components\": [{\"type\": \"dynamiclist\", \"path\": \"items\", \"components\": []}]}",
+            "{\"id\": \"x\", \"components\": [{\"type\": \"dynamiclist\", \"components\": []}]}",
+            "{\"id\": \"x\", \"components\": [{\"type\": \"group\", \"path\": \"a..b\", \"components\": []}]}",
+            "{\"id\": \"x\", \"components\": [{\"type\": \"textfield\", \"key\": \"a\", \"conditional\": {\"hide\": \"a = \"}}]}",
+            "{\"id\": \"x\", \"components\": [{\"type\": \"textfield\", \"key\": \"a\", \"conditional\": {\"hide\": true}}]}",
+            "{\"id\": \"x\", \"components\": [{\"type\": \"textfield\", \"key\": \"a.b\"}, {\"type\": \"textfield\", \"key\": \"a\"}]}",
             "{\"id\": \"x\", \"id\": \"y\"}",
     })
     void aMalformedSchemaIsRefused(String json) {
@@ -334,7 +340,155 @@ class FormSchemaTest {
         assertThat(form.validate(Map.of("amount", "5"))).containsExactly(error("amount", "must be a number"));
     }
 
+    // --- nested values, lists and conditions --------------------------------------------
+
+    @Test
+    void aGroupWithAPathNestsItsValuesAndNamesErrorsByTheirPath() {
+        FormSchema form = FormSchema.parse("""
+                {"id": "nested", "components": [
+                  {"type": "group", "path": "post.x", "components": [
+                    {"type": "textarea", "key": "text", "validate": {"required": true, "maxLength": 5}},
+                    {"type": "textfield", "key": "link"}
+                  ]},
+                  {"type": "textfield", "key": "post.note"}
+                ]}""");
+
+        assertThat(form.fieldKeys()).containsExactly("post");
+        assertThat(form.validate(Map.of("post", Map.of("x", Map.of("text", "hello"), "note", "n")))).isEmpty();
+        assertThat(form.validate(Map.of("post", Map.of("x", Map.of("text", "hello!", "size", 3), "extra", 1))))
+                .containsExactly(error("post.x.text", "must be at most 5 characters"),
+                        error("post.extra", "unknown field"), error("post.x.size", "unknown field"));
+        assertThat(form.validate(Map.of("post", Map.of("x", "hello"))))
+                .containsExactly(error("post.x", "must be an object"));
+        assertThat(form.validate(Map.of())).containsExactly(error("post.x.text", "is required"));
+    }
+
+    @Test
+    void aDynamicListIsAListOfObjectsEachCheckedAsOneItem() {
+        Map<String, Object> good = Map.of("url", "https://cdn.example/a.png", "sha256", HASH, "type", "image/png");
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("text", "New savings account");
+        x.put("media", List.of(good, Map.of("url", "ftp://a", "sha256", HASH, "type", "image/png", "alt", "?"), "a.png"));
+
+        assertThat(form("create-content").validate(Map.of("variants", Map.of("x", x)), platforms("x"))).containsExactly(
+                error("variants.x.media[1].url", "does not match the expected format ^https?://\\S+$"),
+                error("variants.x.media[2]", "must be an object"),
+                error("variants.x.media[1].alt", "unknown field"));
+        assertThat(form("create-content").validate(
+                Map.of("variants", Map.of("x", Map.of("text", "hi", "media", "a.png"))), platforms("x")))
+                .containsExactly(error("variants.x.media", "must be a list"));
+        assertThat(form("create-content").validate(
+                Map.of("variants", Map.of("x", Map.of("text", "hi", "media", List.of(Map.of("url", "https://a/b.gif",
+                        "sha256", HASH, "type", "video/webm"))))), platforms("x")))
+                .as("each platform offers only the media types it takes")
+                .containsExactly(error("variants.x.media[0].type", "must be one of image/jpeg, image/png, image/gif, image/webp, video/mp4"));
+    }
+
+    @Test
+    void createContentShowsOnlyTheDeliverablesPlatformsEachWithItsLimit() throws IOException {
+        Map<String, Object> variants = Map.of("x", Map.of("text", "x".repeat(281)),
+                "linkedin", Map.of("text", "l".repeat(3000)), "youtube", Map.of("text", "Hello"));
+
+        // the limit is shown live; a text over it is the automatic check's finding, not a refused form
+        assertThat(form("create-content").validate(Map.of("variants", variants), platforms("x", "linkedin")))
+                .containsExactly(error("variants.youtube", "must be left out: the form hides it here"));
+        String json = read(Path.of("forms", "create-content.form"));
+        Map<String, Integer> limits = Map.of("x", 280, "linkedin", 3000, "instagram", 2200, "facebook", 63206,
+                "threads", 500, "mastodon", 500, "tiktok", 2200, "pinterest", 500, "youtube", 5000);
+        limits.forEach((platform, limit) -> assertThat(json).as(platform)
+                .contains("string length(variants." + platform + ".text) <= " + limit)
+                .contains("=not(list contains(platforms, \\\"" + platform + "\\\"))"));
+    }
+
+    @Test
+    void aConditionalFieldIsRequiredExactlyWhenItsActionNeedsIt() {
+        assertThat(form("confirm-held-post").validate(Map.of("action", "RESCHEDULE")))
+                .containsExactly(error("publishAt", "is required"));
+        assertThat(form("confirm-held-post").validate(Map.of("action", "PUBLISH_NOW"))).isEmpty();
+        assertThat(form("resolve-publication").validate(Map.of("action", "PUBLISH_NOW")))
+                .containsExactly(error("url", "is required"));
+        assertThat(form("resolve-publication").validate(Map.of("action", "RESCHEDULE", "publishAt", "2026-12-01T09:00")))
+                .isEmpty();
+        assertThat(form("resolve-publication").validate(Map.of("action", "RETRY"))).isEmpty();
+        assertThat(form("extend-window").validate(Map.of("action", "EXTEND")))
+                .containsExactly(error("publishBefore", "is required"));
+        assertThat(form("extend-window").validate(Map.of("action", "CANCEL"))).isEmpty();
+    }
+
+    @Test
+    void aValueForAFieldTheFormHidesIsRefused() {
+        assertThat(form("extend-window").validate(Map.of("action", "CANCEL", "publishBefore", "2026-12-31T18:00:00+01:00")))
+                .containsExactly(error("publishBefore", "must be left out: the form hides it here"));
+        Map<String, Object> leftEmpty = new LinkedHashMap<>();
+        leftEmpty.put("action", "CANCEL");
+        leftEmpty.put("publishBefore", "");
+        assertThat(form("extend-window").validate(leftEmpty)).isEmpty();
+    }
+
+    @Test
+    void conditionsSeeTheTaskDataOverlaidWithTheValues() {
+        FormSchema form = FormSchema.parse("""
+                {"id": "c", "components": [
+                  {"type": "textfield", "key": "reason", "validate": {"required": true},
+                   "conditional": {"hide": "=not(urgent) or status = \\"DONE\\""}}
+                ]}""");
+
+        assertThat(form.validate(Map.of(), Map.of("urgent", true))).containsExactly(error("reason", "is required"));
+        assertThat(form.validate(Map.of(), Map.of("urgent", false))).isEmpty();
+        assertThat(form.validate(Map.of("status", "DONE"), Map.of("urgent", true)))
+                .containsExactly(error("status", "unknown field"));
+    }
+
+    @Test
+    void reviseBriefTakesTheFieldsOfABriefWithItsLimits() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("title", "Spring savings");
+        values.put("objective", "More accounts");
+        values.put("audience", "Savers");
+        values.put("keyMessages", List.of(Map.of("text", "Simple"), Map.of("text", "Safe")));
+        values.put("mandatoryMentions", List.of(Map.of("text", "Capital at risk.")));
+        values.put("category", "financial-promotion");
+        assertThat(form("revise-brief").validate(values)).isEmpty();
+
+        values.put("title", "t".repeat(301));
+        values.put("keyMessages", List.of(Map.of("text", "")));
+        values.put("category", "gossip");
+        assertThat(form("revise-brief").validate(values)).containsExactly(
+                error("title", "must be at most 300 characters"),
+                error("keyMessages[0].text", "is required"),
+                error("category", "must be one of standard, financial-promotion, health-claim, contest, sponsored"));
+    }
+
+    @Test
+    void reviewFormsShowTheHashReadOnlyAndRequireIt() throws IOException {
+        for (String taskKey : REVIEW_FORMS) {
+            String json = read(Path.of("forms", taskKey + ".form"));
+            var hashField = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("components")
+                    .findParents("key").stream().filter(c -> c.path("key").asText().equals("revisionHash")).findFirst()
+                    .orElseThrow();
+            assertThat(hashField.path("readonly").asBoolean()).as(taskKey).isTrue();
+            assertThat(json).as(taskKey + " shows what is judged").contains("{{#loop currentVariants}}", "brief.keyMessages",
+                    "requiredReviews", "{{#loop decisions}}");
+        }
+    }
+
+    @Test
+    void emptyInputsAreNoValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("action", "CANCEL");
+        values.put("publishAt", "");
+        values.put("timeZone", null);
+        values.put("variants", Map.of("x", Map.of("text", "hi", "link", "", "media", List.of(Map.of("url", "u", "type", "")))));
+
+        assertThat(FormSchema.withoutEmptyValues(values)).isEqualTo(Map.of("action", "CANCEL",
+                "variants", Map.of("x", Map.of("text", "hi", "media", List.of(Map.of("url", "u"))))));
+    }
+
     // --- helpers -------------------------------------------------------------------------
+
+    private static Map<String, Object> platforms(String... platforms) {
+        return Map.of("platforms", List.of(platforms));
+    }
 
     private static FormSchema form(String taskKey) {
         return FormSchema.parse(read(Path.of("forms", taskKey + ".form")));

@@ -182,7 +182,9 @@ class TaskApiTest {
         JsonNode draft = flow.taskDetail("cleo", flow.task("cleo", "create-content", contentId).path("id").asText());
         assertThat(draft.path("key").asText()).isEqualTo("create-content");
         assertThat(draft.path("form").path("id").asText()).isEqualTo("create-content");
-        assertThat(draft.path("form").path("components").findValuesAsText("key")).contains("variants");
+        assertThat(draft.path("form").path("components").findValuesAsText("path"))
+                .contains("variants.linkedin", "variants.x", "media");
+        assertThat(draft.path("form").path("components").findValuesAsText("key")).contains("text", "link", "url", "sha256", "type");
         assertThat(draft.path("context").path("brief").path("title").asText()).isEqualTo(brief.body().path("title").asText());
         assertThat(draft.path("context").path("platforms")).extracting(JsonNode::asText).containsExactly("linkedin", "x");
         assertThat(draft.path("context").path("currentRevision").isNull()).isTrue();
@@ -427,7 +429,7 @@ class TaskApiTest {
         Api cleo = Api.as(port, "cleo");
 
         JsonNode missing = Problem.invalid(cleo.post(complete,
-                Map.of("variants", Lifecycle.variants(Map.of("linkedin", acmeText("linkedin"))))), "variants.x");
+                Map.of("variants", Lifecycle.variants(Map.of("linkedin", acmeText("linkedin"))))), "variants.x.text");
         assertThat(Problem.fields(missing)).doesNotContain("variants.linkedin");
         Problem.invalid(cleo.post(complete, Map.of("variants", Lifecycle.variants(Map.of(
                 "linkedin", acmeText("linkedin"), "x", acmeText("x"), "facebook", acmeText("facebook"))))),
@@ -435,7 +437,7 @@ class TaskApiTest {
         Problem.invalid(cleo.post(complete, Map.of("variants", Lifecycle.variants(Map.of(
                 "linkedin", acmeText("linkedin"), "x", "  ")))), "variants.x.text");
         Problem.invalid(cleo.post(complete, Map.of("variants", "just text")), "variants");
-        Problem.invalid(cleo.post(complete, Map.of()), "variants");
+        Problem.invalid(cleo.post(complete, Map.of()), "variants.linkedin.text", "variants.x.text");
 
         JsonNode content = flow.content("cleo", contentId);
         assertThat(content.path("status").asText()).isEqualTo("IN_CREATION");
