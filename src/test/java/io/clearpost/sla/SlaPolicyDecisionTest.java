@@ -40,6 +40,8 @@ class SlaPolicyDecisionTest {
             "legal-review,      P2D,   P1D",
             "compliance-review, P2D,   P1D",
             "client-approval,   P2D,   P1D",
+            "revise-brief,      P1D,   PT12H",
+            "extend-window,     PT4H,  PT2H",
             "triage-crisis,     PT30M, PT15M",
             "post-mortem,       P2D,   P1D",
             "some-future-task,  P2D,   P1D",
