@@ -14,15 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * The WireMock server standing in for one platform's API, on the port the build reserved for it
- * ({@code test.port.<platform>}, see pom.xml; application-test.yaml points the connector's base URL
- * there). One server per platform for the whole test JVM, started on first use.
+ * The WireMock server standing in for one platform's API, on the port {@link TestPorts} chose for it in this
+ * JVM ({@code test.port.<platform>}; application-test.yaml points the connector's base URL there). One server
+ * per platform for the whole test JVM, started on first use.
  */
 public final class PlatformStandIn {
 
-    private static final Map<String, Integer> DEFAULT_PORTS = Map.of("instagram", 18401, "facebook", 18402,
-            "threads", 18403, "linkedin", 18404, "x", 18405, "tiktok", 18406, "pinterest", 18407, "youtube", 18408,
-            "mastodon", 18409, "webhook", 18410);
     private static final Map<String, WireMockServer> SERVERS = new ConcurrentHashMap<>();
 
     private PlatformStandIn() {
@@ -31,7 +28,7 @@ public final class PlatformStandIn {
     /** The running stand-in of the platform (its stubs and request journal reset by {@link #fresh}). */
     public static WireMockServer of(String platform) {
         return SERVERS.computeIfAbsent(platform, p -> {
-            int port = Integer.getInteger("test.port." + p, DEFAULT_PORTS.get(p));
+            int port = TestPorts.of(p);
             WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
             server.start();
             warmUp(server);
