@@ -69,7 +69,10 @@ class BriefTasks implements TaskCompletion, TaskContextSource {
                 (String) values.get("audience"), keyMessages, mentions, category);
     }
 
-    /** A dynamic list of {@code {text}} items as the list of strings POST /api/briefs takes; absent = unchanged. */
+    /**
+     * The list as POST /api/briefs takes it (strings, DESIGN §7) or as form-js' dynamic list submits it
+     * ({@code [{text}]}), as a list of strings; absent = unchanged.
+     */
     private static List<String> texts(Object value, String field, List<FieldError> errors) {
         if (!(value instanceof List<?> items)) {
             return value == null ? null : List.of();
@@ -80,9 +83,10 @@ class BriefTasks implements TaskCompletion, TaskContextSource {
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Object text = items.get(i) instanceof Map<?, ?> item ? item.get("text") : null;
+            boolean plain = items.get(i) instanceof String;
+            Object text = plain ? items.get(i) : items.get(i) instanceof Map<?, ?> item ? item.get("text") : null;
             if (!(text instanceof String s) || s.isBlank()) {
-                errors.add(new FieldError(field + "[" + i + "].text", "is required"));
+                errors.add(new FieldError(field + "[" + i + "]" + (plain ? "" : ".text"), "is required"));
             } else {
                 texts.add(s);
             }

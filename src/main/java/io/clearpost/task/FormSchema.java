@@ -346,11 +346,17 @@ public final class FormSchema {
             }
             for (int i = 0; i < list.size(); i++) {
                 String field = path + "[" + i + "]";
-                if (!(list.get(i) instanceof Map<?, ?>)) {
+                Object element = list.get(i);
+                if (element instanceof String text && item.members.keySet().equals(Set.of("text"))) {
+                    // a list whose items are one text each may come as plain strings, as POST /api/briefs takes
+                    // its lists (revise-brief's keyMessages, DESIGN §7); the item's own rules still apply
+                    element = Map.of("text", text);
+                }
+                if (!(element instanceof Map<?, ?>)) {
                     errors.add(new FieldError(field, "must be an object"));
                     continue;
                 }
-                item.validate(list.get(i), field, conditions, errors, unknown);
+                item.validate(element, field, conditions, errors, unknown);
             }
         }
     }

@@ -87,6 +87,29 @@ class ReviseBriefApiTest {
         assertThat(revisedEvent.toString()).contains("Say that the granola is vegan", "Vegan granola, spring");
     }
 
+    /** DESIGN §7: revise-brief's values are the fields of POST /api/briefs, whose lists are plain strings. */
+    @Test
+    void aRevisionMayGiveItsListsAsPostApiBriefsTakesThem() {
+        Lifecycle flow = Lifecycle.on(port);
+        String briefId = flow.submit("sam", Briefs.request("nova-foods", "standard", List.of("threads"), "felix")).briefId();
+        flow.complete("nina", flow.briefTask("nina", "approve-brief", briefId).path("id").asText(),
+                Map.of("decision", "REQUEST_CHANGES", "comment", "Mention the oats"));
+        String revise = flow.briefTask("sam", "revise-brief", briefId).path("id").asText();
+
+        Map<String, Object> blank = revision("Oat granola");
+        blank.put("keyMessages", List.of("Oats from the valley", " "));
+        Problem.invalid(flow.as("sam").post("/api/tasks/" + revise + "/complete", blank), "keyMessages[1].text");
+
+        Map<String, Object> values = revision("Oat granola");
+        values.put("keyMessages", List.of("Oats from the valley", "Save a little every month"));
+        flow.complete("sam", revise, values);
+
+        JsonNode revised = flow.brief("sam", briefId);
+        assertThat(revised.path("title").asText()).isEqualTo("Oat granola");
+        assertThat(revised.path("keyMessages")).extracting(JsonNode::asText)
+                .containsExactly("Oats from the valley", "Save a little every month");
+    }
+
     @Test
     void rejectingTheBriefDeclinesIt() {
         Lifecycle flow = Lifecycle.on(port);
