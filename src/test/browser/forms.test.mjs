@@ -29,7 +29,9 @@ async function work(user, key, where, fill, shot = key) {
   assert.equal(detail.json.form.id, key);
   await renderForm(page, detail.json.form, detail.json.context);
   await fill(detail.json);
-  // form-js debounces typing: on a loaded machine what was typed reaches its data later; give it up to 10 s
+  // form-js debounces typing: what was typed reaches its data a moment later, and on a loaded machine
+  // later still; wait the debounce out, then give a required field up to 10 s more to arrive
+  await sleep(400);
   let submitted = await submit(page);
   for (let i = 0; i < 50 && Object.keys(submitted.errors).length > 0; i++) {
     await sleep(200);
