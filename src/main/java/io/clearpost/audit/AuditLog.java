@@ -1,7 +1,5 @@
 package io.clearpost.audit;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.ConcurrencyFailureException;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.engine.EngineClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +23,6 @@ import java.util.Optional;
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
-    private static final int MAX_HEAD_ATTEMPTS = 20;
 
     private final JdbcClient jdbc;
 
@@ -58,29 +55,19 @@ public class AuditLog {
     /**
      * The brand's head row, locked until the caller's transaction ends: it serialises appends per brand
      * (SELECT … FOR UPDATE on H2 and MariaDB alike). The row exists from the brand's creation
-     * ({@link BrandChains}, and migration V5 for older brands); should it be missing (a brand inserted
-     * behind Clearpost's back), it is created here at the genesis, and a second creator waits for the
-     * first and then finds and locks it.
+     * ({@link BrandChains}, and migration V5 for older brands); a brand inserted behind Clearpost's back gets
+     * it here, at the genesis.
      */
     private Head lockHead(String brand) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<Head> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE brand = ? FOR UPDATE")
-                    .param(brand)
-                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                    .optional();
-            if (head.isPresent()) {
-                return head.get();
-            }
-            try {
-                jdbc.sql("INSERT INTO audit_head (brand, last_seq, last_hash) VALUES (?, 0, ?)")
-                        .params(brand, GENESIS).update();
-                return new Head(0, GENESIS);
-            } catch (DuplicateKeyException | ConcurrencyFailureException createdMeanwhile) {
-                if (attempt >= MAX_HEAD_ATTEMPTS) {
-                    throw createdMeanwhile;
-                }
-            }
+        Optional<Head> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE brand = ? FOR UPDATE")
+                .param(brand)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional();
+        if (head.isPresent()) {
+            return head.get();
         }
+        jdbc.sql("INSERT INTO audit_head (brand, last_seq, last_hash) VALUES (?, 0, ?)").params(brand, GENESIS).update();
+        return new Head(0, GENESIS);
     }
 
     @Transactional(readOnly = true)

@@ -5,7 +5,6 @@ import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 
 /** brief.bpmn "Close the brief": every deliverable has ended. */
 @Component("completeBriefDelegate")

@@ -7,7 +7,6 @@ import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 
 /** brief.bpmn "Decline the brief": the client did not sign off; the brief and its deliverables end here. */
 @Component("declineBriefDelegate")

@@ -1,6 +1,5 @@
 package io.clearpost.content;
 
-import io.clearpost.support.Conflict;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.support.FieldError;
 import io.clearpost.content.Platform;
@@ -11,7 +10,6 @@ import io.clearpost.tenancy.Users;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -9,7 +9,6 @@ import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.Map;
 
 /**
  * Freezing a brand holds every publication that comes due; lifting the freeze sends each held

@@ -1,12 +1,10 @@
 package io.clearpost.publish;
 
-import io.clearpost.engine.Actor;
 import io.clearpost.content.ContentItem;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Date;
 
 /**

@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import io.clearpost.support.InvalidInput;
 import org.operaton.bpm.engine.runtime.EventSubscription;
 import io.clearpost.engine.EngineClock;
-import io.clearpost.support.NotFound;
 import io.clearpost.support.Conflict;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;

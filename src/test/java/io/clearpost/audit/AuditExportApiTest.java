@@ -1,11 +1,9 @@
 package io.clearpost.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.clearpost.support.Api;
+import io.clearpost.support.AuditExportRows;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.Lifecycle;
@@ -24,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,14 +80,14 @@ class AuditExportApiTest {
         assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"audit-" + trail.brand()
                 + "-20000101T000000Z-20991231T230000Z.csv\"");
         assertThat(csv.text()).startsWith(String.join(",", COLUMNS) + "\r\n");
-        List<Map<String, String>> csvRows = parseCsv(csv.text());
+        List<Map<String, String>> csvRows = AuditExportRows.csv(csv.text());
 
         Api.Response jsonl = auditor.get("/api/audit/export?brand=" + trail.brand() + ALL_TIME + "&format=jsonl");
         assertThat(jsonl.status()).as(jsonl.toString()).isEqualTo(200);
         assertThat(jsonl.contentType()).isEqualTo("application/x-ndjson");
         assertThat(jsonl.header("Content-Disposition")).endsWith(".jsonl\"").startsWith("attachment;");
         assertThat(jsonl.text()).endsWith("\n");
-        List<Map<String, String>> jsonRows = parseJsonl(jsonl.text());
+        List<Map<String, String>> jsonRows = AuditExportRows.jsonl(jsonl.text());
 
         assertThat(csvRows).as("the two formats say the same").isEqualTo(jsonRows);
         assertThat(csvRows).extracting(r -> r.get("sequence") + "/" + r.get("type"))
@@ -104,7 +101,7 @@ class AuditExportApiTest {
         });
         assertThat(csvRows.get(0).get("contentId")).as("an absent id is empty in CSV, null in JSON").isNull();
         assertThat(csvRows.get(1).get("contentId")).isNotBlank();
-        assertChainHolds(csvRows, GENESIS);
+        AuditExportRows.assertChainHolds(csvRows, GENESIS);
 
         // the same hashes the API shows for the brief
         JsonNode history = Api.as(port, trail.auditor()).get("/api/audit/briefs/" + trail.briefIds().get(0)).json();
@@ -116,7 +113,7 @@ class AuditExportApiTest {
     void theRangeKeepsEventsFromItsStartUpToButNotItsEnd() {
         Trail trail = trail();
         Api auditor = Api.as(port, trail.auditor());
-        List<Map<String, String>> all = parseJsonl(ok(auditor.get("/api/audit/export?brand=" + trail.brand() + ALL_TIME
+        List<Map<String, String>> all = AuditExportRows.jsonl(ok(auditor.get("/api/audit/export?brand=" + trail.brand() + ALL_TIME
                 + "&format=jsonl")).text());
         // the second brief began a few milliseconds after the first one's events
         String split = all.get(2).get("at");
@@ -132,8 +129,8 @@ class AuditExportApiTest {
             assertThat(before).isEqualTo(all.subList(0, 2));
             assertThat(after).isEqualTo(all.subList(2, 4));
             // a slice of the chain still links, from the last event before it
-            assertChainHolds(before, GENESIS);
-            assertChainHolds(after, all.get(1).get("hash"));
+            AuditExportRows.assertChainHolds(before, GENESIS);
+            AuditExportRows.assertChainHolds(after, all.get(1).get("hash"));
         }
 
         // nothing in the range: CSV keeps its header, JSON Lines is empty
@@ -163,7 +160,7 @@ class AuditExportApiTest {
                 assertThat(rows.get(i).get("sequence")).isEqualTo(Integer.toString(i + 1));
             }
             assertThat(rows).allSatisfy(r -> assertThat(r.get("payload")).contains("a line\\r\\nbreak", "🙂"));
-            assertChainHolds(rows, GENESIS);
+            AuditExportRows.assertChainHolds(rows, GENESIS);
         }
     }
 
@@ -183,13 +180,13 @@ class AuditExportApiTest {
     void theAuditorOfTheBrandAndTheAdministratorExportTheDemoBrand() {
         Lifecycle.on(port).acmeContentInReview();
         for (String reader : List.of("ada", "root")) {
-            List<Map<String, String>> rows = parseCsv(ok(Api.as(port, reader)
+            List<Map<String, String>> rows = AuditExportRows.csv(ok(Api.as(port, reader)
                     .get("/api/audit/export?brand=acme-bank" + ALL_TIME + "&format=csv")).text());
             assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get("brand")).isEqualTo("acme-bank"));
             assertThat(rows).extracting(r -> Long.parseLong(r.get("sequence"))).isSorted().doesNotHaveDuplicates();
-            assertChainHolds(rows, GENESIS);
+            AuditExportRows.assertChainHolds(rows, GENESIS);
         }
-        assertThat(parseJsonl(ok(Api.as(port, "root").get("/api/audit/export?brand=nova-foods" + ALL_TIME
+        assertThat(AuditExportRows.jsonl(ok(Api.as(port, "root").get("/api/audit/export?brand=nova-foods" + ALL_TIME
                 + "&format=jsonl")).text())).allSatisfy(r -> assertThat(r.get("brand")).isEqualTo("nova-foods"));
     }
 
@@ -242,62 +239,8 @@ class AuditExportApiTest {
         Problem.invalid(ada.get("/api/audit/export?brand=acme-bank" + range), "format");
     }
 
-    /** Each row's hash is SHA-256(prevHash + canonical JSON of its fields), and links to the row before it. */
-    private static void assertChainHolds(List<Map<String, String>> rows, String firstPrevHash) {
-        String prev = firstPrevHash;
-        for (Map<String, String> r : rows) {
-            Map<String, Object> hashed = new LinkedHashMap<>();
-            hashed.put("brand", r.get("brand"));
-            hashed.put("seq", Long.parseLong(r.get("sequence")));
-            hashed.put("type", r.get("type"));
-            hashed.put("actor", r.get("actor"));
-            hashed.put("at", r.get("at"));
-            hashed.put("briefId", r.get("briefId"));
-            hashed.put("contentId", r.get("contentId"));
-            hashed.put("payload", r.get("payload"));
-            assertThat(r.get("prevHash")).as("link of event %s", r.get("sequence")).isEqualTo(prev);
-            assertThat(r.get("hash")).as("hash of event %s", r.get("sequence"))
-                    .isEqualTo(CanonicalJson.sha256Hex(r.get("prevHash") + CanonicalJson.of(hashed)));
-            prev = r.get("hash");
-        }
-    }
 
-    /** RFC 4180 read back with Jackson's CSV reader; an empty field is a null. */
-    private static List<Map<String, String>> parseCsv(String text) {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            it.forEachRemaining(row -> {
-                Map<String, String> r = new LinkedHashMap<>();
-                row.forEach((k, v) -> r.put(k, v.isEmpty() ? null : v));
-                rows.add(r);
-            });
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    /** One JSON object per line, every value as text (null stays null). */
-    private static List<Map<String, String>> parseJsonl(String text) {
-        ObjectMapper json = new ObjectMapper();
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                JsonNode node = json.readTree(line);
-                assertThat(node.isObject()).as(line).isTrue();
-                Map<String, String> r = new LinkedHashMap<>();
-                node.fields().forEachRemaining(f -> r.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
-                rows.add(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not a JSON line: " + line, e);
-            }
-        }
-        return rows;
-    }
 
     private static String canonical(String json) {
         try {
@@ -310,7 +253,7 @@ class AuditExportApiTest {
     private static List<Map<String, String>> export(Api api, String brand, String from, String to, String format) {
         String text = ok(api.get("/api/audit/export?brand=" + brand + "&from=" + q(from) + "&to=" + q(to)
                 + "&format=" + format)).text();
-        return format.equals("csv") ? parseCsv(text) : parseJsonl(text);
+        return format.equals("csv") ? AuditExportRows.csv(text) : AuditExportRows.jsonl(text);
     }
 
     private static Api.Response ok(Api.Response response) {

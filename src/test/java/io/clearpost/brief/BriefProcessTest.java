@@ -12,7 +12,6 @@ import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.task.Task;

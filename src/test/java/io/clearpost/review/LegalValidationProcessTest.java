@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatus;
 
 import java.util.Map;
 

@@ -1,11 +1,9 @@
 package io.clearpost.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.clearpost.support.Api;
+import io.clearpost.support.AuditExportRows;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.CanonicalJson;
 import io.clearpost.support.Lifecycle;
@@ -28,10 +26,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -157,56 +153,14 @@ class TextRulesApiTest {
             assertThat(export.statusCode()).isEqualTo(200);
             // strict UTF-8: any malformed byte or unpaired surrogate throws here
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(export.body())).toString();
-            List<Map<String, String>> rows = format.equals("csv") ? csv(text) : jsonl(text);
+            List<Map<String, String>> rows = format.equals("csv") ? AuditExportRows.csv(text) : AuditExportRows.jsonl(text);
             long expected = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE brand = ?").param(brand)
                     .query(Long.class).single();
             assertThat(rows).as("%s export is complete", format).hasSize((int) expected);
-            String prev = "0".repeat(64);
-            for (Map<String, String> row : rows) {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("brand", row.get("brand"));
-                event.put("seq", Long.parseLong(row.get("sequence")));
-                event.put("type", row.get("type"));
-                event.put("actor", row.get("actor"));
-                event.put("at", row.get("at"));
-                event.put("briefId", row.get("briefId"));
-                event.put("contentId", row.get("contentId"));
-                event.put("payload", row.get("payload"));
-                assertThat(row.get("prevHash")).isEqualTo(prev);
-                assertThat(row.get("hash")).as("event %s", row.get("sequence"))
-                        .isEqualTo(CanonicalJson.sha256Hex(prev + CanonicalJson.of(event)));
-                prev = row.get("hash");
-            }
+            AuditExportRows.assertChainHolds(rows, "0".repeat(64));
             assertThat(String.join("\n", rows.stream().map(r -> r.get("payload")).toList()))
                     .contains("\u202E", "🙂", "Tab\\there");
         }
-    }
-
-    private static List<Map<String, String>> csv(String text) throws IOException {
-        CsvMapper mapper = new CsvMapper();
-        try (MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            List<Map<String, String>> all = new ArrayList<>();
-            rows.forEachRemaining(r -> {
-                Map<String, String> row = new LinkedHashMap<>(r);
-                row.replaceAll((k, v) -> v == null || v.isEmpty() ? null : v);
-                all.add(row);
-            });
-            return all;
-        }
-    }
-
-    private static List<Map<String, String>> jsonl(String text) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty()) {
-                JsonNode node = JSON.readTree(line);
-                Map<String, String> row = new LinkedHashMap<>();
-                node.fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     @Test
