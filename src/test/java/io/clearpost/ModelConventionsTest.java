@@ -19,9 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.instance.BaseElement;
+import org.operaton.bpm.model.bpmn.instance.BoundaryEvent;
+import org.operaton.bpm.model.bpmn.instance.EndEvent;
 import org.operaton.bpm.model.bpmn.instance.FlowNode;
+import org.operaton.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.operaton.bpm.model.bpmn.instance.Process;
 import org.operaton.bpm.model.bpmn.instance.SequenceFlow;
+import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.operaton.bpm.model.bpmn.instance.UserTask;
 import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
 import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
@@ -35,7 +39,8 @@ import org.operaton.bpm.model.xml.instance.ModelElementInstance;
 /**
  * The conventions of STYLE.md ("Models are the documentation") that a machine can check:
  * one process per file named after its key, meaningful ids, a diagram for every element,
- * a form for every user task and a history time to live everywhere (the engine enforces it).
+ * a form for every user task, the deadlines of sla-policy.dmn on every user task and a history time to live
+ * everywhere (the engine enforces it).
  */
 class ModelConventionsTest {
 
@@ -134,6 +139,63 @@ class ModelConventionsTest {
         }
     }
 
+    /**
+     * Every user task carries the deadlines of sla-policy.dmn as two visible non-interrupting timers, each ending in
+     * a message end event: "At risk" (timeDate) reminds the assignee, "Late" (timeCycle: due, then every reminder
+     * interval) escalates the task to the role the policy names.
+     */
+    @ParameterizedTest
+    @MethodSource("bpmnFiles")
+    void everyUserTaskHasItsSlaTimers(Path file) throws IOException {
+        BpmnModelInstance model = readBpmn(file);
+        List<String> problems = new ArrayList<>();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            String key = task.getId();
+            String name = pascalCase(key);
+            List<BoundaryEvent> timers = model.getModelElementsByType(BoundaryEvent.class).stream()
+                    .filter(event -> event.getAttachedTo() == task && !event.cancelActivity())
+                    .filter(event -> !event.getChildElementsByType(TimerEventDefinition.class).isEmpty())
+                    .collect(Collectors.toList());
+            assertThat(timers).as("non-interrupting boundary timers of %s in %s", key, file)
+                    .extracting(BaseElement::getId)
+                    .containsExactlyInAnyOrder("Event_" + name + "AtRisk", "Event_" + name + "Late");
+            for (BoundaryEvent timer : timers) {
+                boolean atRisk = timer.getId().endsWith("AtRisk");
+                TimerEventDefinition definition = timer.getChildElementsByType(TimerEventDefinition.class).iterator().next();
+                if (atRisk) {
+                    check(problems, timer, "timeDate", definition.getTimeDate() == null ? null
+                            : definition.getTimeDate().getTextContent().trim(), "${sla.atRisk(execution, '" + key + "')}");
+                    check(problems, timer, "timeCycle", definition.getTimeCycle(), null);
+                } else {
+                    check(problems, timer, "timeCycle", definition.getTimeCycle() == null ? null
+                            : definition.getTimeCycle().getTextContent().trim(), "${sla.lateCycle(execution, '" + key + "')}");
+                    check(problems, timer, "timeDate", definition.getTimeDate(), null);
+                }
+                check(problems, timer, "timeDuration", definition.getTimeDuration(), null);
+                check(problems, timer, "scope", timer.getParentElement(), task.getParentElement());
+
+                List<SequenceFlow> flows = model.getModelElementsByType(SequenceFlow.class).stream()
+                        .filter(flow -> flow.getSource() == timer).collect(Collectors.toList());
+                check(problems, timer, "outgoing flow", flows.stream().map(BaseElement::getId).collect(Collectors.toList()),
+                        List.of("Flow_" + name + (atRisk ? "AtRisk" : "Late")));
+                if (flows.size() != 1) {
+                    continue;
+                }
+                FlowNode target = flows.get(0).getTarget();
+                check(problems, timer, "end event", target.getId(), "Event_" + name + (atRisk ? "Reminded" : "Escalated"));
+                check(problems, timer, "end event type", target instanceof EndEvent, true);
+                check(problems, timer, "end event scope", target.getParentElement(), task.getParentElement());
+                Collection<MessageEventDefinition> messages = target.getChildElementsByType(MessageEventDefinition.class);
+                check(problems, timer, "message definitions of " + target.getId(), messages.size(), 1);
+                String delegate = messages.isEmpty() ? null
+                        : messages.iterator().next().getAttributeValueNs(CAMUNDA_BPMN_NS, "delegateExpression");
+                check(problems, timer, "delegateExpression of " + target.getId(), delegate,
+                        atRisk ? "${remindAssignee}" : "${escalateTask}");
+            }
+        }
+        assertThat(problems).as("SLA timers of the user tasks of %s", file).isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("dmnFiles")
     void everyDecisionKeepsHistory(Path file) throws IOException {
@@ -148,6 +210,18 @@ class ModelConventionsTest {
             assertThat(decision.getAttributeValueNs(CAMUNDA_DMN_NS, "historyTimeToLive"))
                     .as("historyTimeToLive of decision %s", decision.getId()).isNotBlank();
         }
+    }
+
+    private static void check(List<String> problems, BaseElement element, String what, Object actual, Object expected) {
+        if (!java.util.Objects.equals(actual, expected)) {
+            problems.add(element.getId() + ": " + what + " is " + actual + ", expected " + expected);
+        }
+    }
+
+    private static String pascalCase(String key) {
+        return java.util.Arrays.stream(key.split("-"))
+                .map(part -> Character.toUpperCase(part.charAt(0)) + part.substring(1))
+                .collect(Collectors.joining());
     }
 
     private static void checkId(List<String> badIds, String id) {
