@@ -253,4 +253,21 @@ public sealed interface DomainEvent {
             return map("taskId", taskId, "taskKey", taskKey, "values", values);
         }
     }
+
+    /** A task reached the at-risk point sla-policy.dmn gives it: its assignee (or its candidate groups) is reminded. */
+    record TaskReminded(String brand, String actor, String briefId, String contentId, String taskId, String taskKey,
+                        String assignee, Instant dueAt) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("taskId", taskId, "taskKey", taskKey, "assignee", assignee, "dueAt", text(dueAt));
+        }
+    }
+
+    /** A task is late: the roles sla-policy.dmn names are told; the task keeps its assignee. */
+    record TaskEscalated(String brand, String actor, String briefId, String contentId, String taskId, String taskKey,
+                         String assignee, Instant dueAt, List<String> escalatedTo) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("taskId", taskId, "taskKey", taskKey, "assignee", assignee, "dueAt", text(dueAt),
+                    "escalatedTo", escalatedTo);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.clearpost.sla;
 import io.clearpost.engine.EngineClock;
 import io.clearpost.support.TimeRange;
 import io.clearpost.task.SlaState;
+import io.clearpost.task.TaskEscalations;
 import io.clearpost.tenancy.CurrentUser;
 import io.clearpost.tenancy.Role;
 import org.operaton.bpm.engine.HistoryService;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * GET /api/sla/report: per user-task key, how the brand's tasks created in [from, to) fared against the
  * due dates {@link SlaPolicy} gave them, from the engine's task history. A completed task is on time when
  * it ended no later than its due date (a task without one is never late); an open task is at risk or
- * breached as {@link SlaState} says now. Cycle time is creation to completion of completed tasks.
+ * breached as {@link SlaState} says now. Cycle time is creation to completion of completed tasks. Escalations
+ * ({@link TaskEscalations}) count how often the key's tasks were escalated, and how many of them.
  */
 @Service
 public class SlaReport {
@@ -32,9 +34,11 @@ public class SlaReport {
     private static final String COMPLETED = "completed";
 
     private final HistoryService history;
+    private final TaskEscalations escalations;
 
-    SlaReport(HistoryService history) {
+    SlaReport(HistoryService history, TaskEscalations escalations) {
         this.history = history;
+        this.escalations = escalations;
     }
 
     public record Report(String brand, OffsetDateTime from, OffsetDateTime to, List<KeyReport> tasks) {
@@ -45,7 +49,8 @@ public class SlaReport {
      * {@code cancelled} counts tasks that ended without completion (their scope was cancelled).
      */
     public record KeyReport(String key, long completed, long onTime, Double onTimeRate, long open, long atRiskOpen,
-                            long breachedOpen, long cancelled, CycleTime cycleTime) {
+                            long breachedOpen, long cancelled, long escalatedTasks, long escalations,
+                            CycleTime cycleTime) {
     }
 
     /** Seconds with millisecond precision, over completed tasks; null while none is. p90 is the nearest rank. */
@@ -74,8 +79,11 @@ public class SlaReport {
                 break;
             }
         }
-        return new Report(brand, range.from(), range.to(),
-                byKey.entrySet().stream().map(e -> e.getValue().report(e.getKey())).toList());
+        Map<String, TaskEscalations.Count> escalated = escalations.countByKey(brand, range.start(), range.end());
+        return new Report(brand, range.from(), range.to(), byKey.entrySet().stream()
+                .map(e -> e.getValue().report(e.getKey(),
+                        escalated.getOrDefault(e.getKey(), new TaskEscalations.Count(0, 0))))
+                .toList());
     }
 
     private static final class Tally {
@@ -108,9 +116,10 @@ public class SlaReport {
             }
         }
 
-        KeyReport report(String key) {
+        KeyReport report(String key, TaskEscalations.Count escalated) {
             Double rate = completed == 0 ? null : (double) onTime / completed;
-            return new KeyReport(key, completed, onTime, rate, open, atRisk, breached, cancelled, cycleTime());
+            return new KeyReport(key, completed, onTime, rate, open, atRisk, breached, cancelled, escalated.tasks(),
+                    escalated.escalations(), cycleTime());
         }
 
         private CycleTime cycleTime() {

@@ -11,5 +11,6 @@ import java.util.Map;
 public record TaskView(String id, String key, String name, String brand, String briefId, String contentId,
                        String platform,
                        @JsonInclude(JsonInclude.Include.ALWAYS) String assignee, List<String> candidateGroups,
-                       Instant createdAt, Instant dueAt, SlaState sla, JsonNode form, Map<String, Object> context) {
+                       Instant createdAt, Instant dueAt, SlaState sla, JsonNode form, Map<String, Object> context,
+                       List<TaskEscalations.Escalation> escalations) {
 }

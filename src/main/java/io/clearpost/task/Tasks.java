@@ -57,11 +57,14 @@ public class Tasks {
     private final List<TaskContextSource> contextSources;
     private final TransactionTemplate transactions;
     private final TaskAssignment assignment;
+    private final TaskEscalations escalations;
 
     Tasks(TaskService engineTasks, HistoryService history, FormService forms, IdentityService identity, ApplicationEventPublisher events,
           List<TaskCompletion> completions, List<TaskContextSource> contextSources,
-          PlatformTransactionManager transactionManager, TaskAssignment assignment) {
+          PlatformTransactionManager transactionManager, TaskAssignment assignment,
+          TaskEscalations escalations) {
         this.assignment = assignment;
+        this.escalations = escalations;
         this.transactions = new TransactionTemplate(transactionManager);
         this.engineTasks = engineTasks;
         this.history = history;
@@ -332,7 +335,9 @@ public class Tasks {
         String contentId = variable(task, "contentId");
         JsonNode form = null;
         Map<String, Object> context = null;
+        List<TaskEscalations.Escalation> escalated = null;
         if (detail) {
+            escalated = escalations.of(task.getId());
             try {
                 form = CanonicalJson.mapper().readTree(formJson(task.getId()));
             } catch (IOException e) {
@@ -343,7 +348,8 @@ public class Tasks {
         Date now = Date.from(EngineClock.now());
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), briefId,
                 contentId, variable(task, "platform"), task.getAssignee(), candidateGroups(task.getId()), instant(task.getCreateTime()),
-                instant(task.getDueDate()), SlaState.of(now, task.getFollowUpDate(), task.getDueDate()), form, context);
+                instant(task.getDueDate()), SlaState.of(now, task.getFollowUpDate(), task.getDueDate()), form, context,
+                escalated);
     }
 
     private static java.time.Instant instant(Date date) {

@@ -1,5 +1,8 @@
 package io.clearpost.publish;
 
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import io.clearpost.support.SlaTimerChecks;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
@@ -47,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * then runs each "Publish the post" job, and each retry once the clock reaches the time the engine set for it.
  */
 @ProcessTest
+@RecordApplicationEvents
 class PublicationProcessTest {
 
     @Autowired
@@ -67,11 +71,16 @@ class PublicationProcessTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApplicationEvents events;
+
     ProcessDriver drive;
+    SlaTimerChecks sla;
 
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
+        sla = new SlaTimerChecks(context, events);
     }
 
     @AfterEach
@@ -220,6 +229,24 @@ class PublicationProcessTest {
         ContentView published = drive.content(held.d.contentId());
         assertThat(published.status()).isEqualTo(ContentStatus.PUBLISHED);
         assertThat(published.publications().get(0).publishedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void aHeldPostWaitingForConfirmationIsRemindedThenEscalated() {
+        Held held = heldPost();
+        sla.remindedThenEscalated(held.task, Duration.ofDays(1), "brand-manager");
+
+        drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "CANCEL"));
+        sla.timersCancelled(held.task);
+    }
+
+    @Test
+    void aFailedPublicationWaitingForResolutionIsRemindedThenEscalatedAtAnyHour() {
+        Refused refused = refusedPost();
+        sla.remindedThenEscalated(refused.task(), Duration.ofHours(2), "brand-manager");
+
+        drive.complete(refused.d().brand().strategist(), refused.task(), Map.of("action", "CANCEL"));
+        sla.timersCancelled(refused.task());
     }
 
     @Test

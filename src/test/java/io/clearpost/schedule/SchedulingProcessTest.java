@@ -1,5 +1,8 @@
 package io.clearpost.schedule;
 
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import io.clearpost.support.SlaTimerChecks;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.support.FieldError;
 import io.clearpost.brief.CreateBrief;
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * passes by the engine clock.
  */
 @ProcessTest
+@RecordApplicationEvents
 class SchedulingProcessTest {
 
     @Autowired
@@ -44,11 +48,16 @@ class SchedulingProcessTest {
     @Autowired
     ScheduleService schedules;
 
+    @Autowired
+    ApplicationEvents events;
+
     ProcessDriver drive;
+    SlaTimerChecks sla;
 
     @BeforeEach
     void driver() {
         drive = new ProcessDriver(context);
+        sla = new SlaTimerChecks(context, events);
     }
 
     @AfterEach
@@ -176,6 +185,22 @@ class SchedulingProcessTest {
                 Map.of("publishAt", publishAt.atOffset(ZoneOffset.UTC).toString()));
         scheduling.endedAt("Event_Scheduled");
         assertThat(drive.content(d.contentId()).status()).isEqualTo(ContentStatus.SCHEDULED);
+    }
+
+    @Test
+    void aLateScheduleAndALateExtensionAreRemindedThenEscalated() {
+        TestBrand brand = drive.newBrand("linkedin");
+        Deliverable d = drive.approved(brand, "linkedin");
+        var schedulePost = drive.task(d.briefId(), d.contentId(), "schedule-post");
+        sla.remindedThenEscalated(schedulePost, Duration.ofDays(1), "brand-manager");
+
+        var scheduling = expired(d);
+        sla.timersCancelled(schedulePost);
+        var extendWindow = scheduling.task("extend-window");
+        sla.remindedThenEscalated(extendWindow, Duration.ofHours(2), "brand-manager");
+
+        drive.complete(brand.strategist(), extendWindow, Map.of("action", "CANCEL"));
+        sla.timersCancelled(extendWindow);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.operaton.bpm.dmn.engine.DmnEngine;
 import org.operaton.bpm.dmn.engine.DmnEngineConfiguration;
 import org.operaton.bpm.engine.variable.Variables;
 
-/** Every row of processes/sla-policy.dmn, including the fallback for unknown task keys. */
+/** Every row of processes/sla-policy.dmn, both legal-review rows (regulated or not), and the fallback for unknown task keys. */
 class SlaPolicyDecisionTest {
 
     private static DmnEngine engine;
@@ -31,25 +31,31 @@ class SlaPolicyDecisionTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} is due in {1}, at risk after {2}")
-    @CsvSource({
-            "approve-brief,     P2D,   P1D",
-            "assign-creative,   PT8H,  PT4H",
-            "create-content,    P3D,   P2D",
-            "review-content,    P1D,   PT12H",
-            "legal-review,      P2D,   P1D",
-            "compliance-review, P2D,   P1D",
-            "client-approval,   P2D,   P1D",
-            "revise-brief,      P1D,   PT12H",
-            "extend-window,     PT4H,  PT2H",
-            "triage-crisis,     PT30M, PT15M",
-            "post-mortem,       P2D,   P1D",
-            "some-future-task,  P2D,   P1D",
+    @ParameterizedTest(name = "{0} (regulated: {1}) is due in {2}, at risk after {3} ({4}), escalated to {6} every {5}")
+    @CsvSource(delimiter = '|', value = {
+            "approve-brief       | false | PT18H | PT9H  | BUSINESS   | P1D   | strategist",
+            "revise-brief        | false | PT9H  | PT5H  | BUSINESS   | P1D   | brand-manager",
+            "assign-creative     | false | PT8H  | PT4H  | BUSINESS   | P1D   | brand-manager",
+            "create-content      | true  | PT27H | PT18H | BUSINESS   | P1D   | strategist",
+            "review-content      | true  | PT9H  | PT5H  | BUSINESS   | P1D   | brand-manager",
+            "legal-review        | true  | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager,strategist",
+            "legal-review        | false | PT27H | PT18H | BUSINESS   | P1D   | brand-manager,strategist",
+            "compliance-review   | true  | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager,strategist",
+            "client-approval     | false | PT18H | PT9H  | BUSINESS   | P1D   | strategist",
+            "schedule-post       | false | PT9H  | PT5H  | BUSINESS   | P1D   | brand-manager",
+            "extend-window       | true  | PT4H  | PT2H  | WALL_CLOCK | PT2H  | brand-manager",
+            "confirm-held-post   | false | PT9H  | PT4H  | BUSINESS   | P1D   | brand-manager",
+            "resolve-publication | true  | PT4H  | PT1H  | WALL_CLOCK | PT2H  | brand-manager",
+            "triage-crisis       | true  | PT30M | PT15M | WALL_CLOCK | PT10M | brand-manager",
+            "post-mortem         | false | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager",
+            "some-future-task    | true  | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager",
     })
-    void taskKeyGetsItsDeadlines(String taskKey, String dueIn, String atRiskAfter) {
+    void taskKeyGetsItsDeadlines(String taskKey, boolean regulated, String dueIn, String atRiskAfter, String calendar,
+                                 String remindEvery, String escalateTo) {
         DmnDecisionTableResult result = engine.evaluateDecisionTable(slaPolicy,
-                Variables.createVariables().putValue("taskKey", taskKey));
+                Variables.createVariables().putValue("taskKey", taskKey).putValue("regulated", regulated));
 
-        assertThat(result.getResultList()).containsExactly(Map.of("dueIn", dueIn, "atRiskAfter", atRiskAfter));
+        assertThat(result.getResultList()).containsExactly(Map.of("dueIn", dueIn, "atRiskAfter", atRiskAfter,
+                "calendar", calendar, "remindEvery", remindEvery, "escalateTo", escalateTo));
     }
 }

@@ -14,9 +14,9 @@ import org.operaton.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Map;
 
@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * sla-policy.dmn on the running models: every user task gets its due date and at-risk point
- * (follow-up date) when it is created, and the task list reports it ON_TRACK, AT_RISK, BREACHED
- * as the engine clock moves. The models are driven synchronously by their users; none of this needs a job.
+ * (follow-up date) when it is created, counted in the working hours of the brand's calendar (acme-bank:
+ * Paris and French public holidays; nova-foods: New York and US public holidays), and the task list reports it
+ * ON_TRACK, AT_RISK, BREACHED as the engine clock moves. The models are driven synchronously by their users.
  */
 @ProcessTest
 class SlaPolicyProcessTest {
@@ -38,14 +39,17 @@ class SlaPolicyProcessTest {
     @Autowired
     Tasks tasks;
 
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
     ProcessDriver drive;
     Instant start;
 
     @BeforeEach
     void stopTheClock() {
         drive = new ProcessDriver(context);
-        start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        clockAt(start);
+        // Monday 7 December 2026, 10:00 in Paris: a working hour of acme-bank
+        start = clockAt(paris(2026, 12, 7, 10, 0));
     }
 
     @AfterEach
@@ -54,86 +58,118 @@ class SlaPolicyProcessTest {
     }
 
     @Test
-    void briefAndCreationTasksGetTheirSlaWhenCreated() {
+    void briefAndCreationTasksGetTheirSlaInWorkingHoursWhenCreated() {
+        // Monday 7 December 2026, 10:00 in New York: nova-foods' working day (Mon-Fri 09:00-18:00)
+        clockAt(newYork(2026, 12, 7, 10, 0));
         BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable(null, "instagram"));
         String contentId = onlyContentId(brief);
-        Task approveBrief = drive.task(brief.id(), null, "approve-brief");
-        assertSla(approveBrief, start, "P2D", "P1D");
+        // approve-brief: two working days (PT18H), at risk after one (PT9H)
+        assertSla(drive.task(brief.id(), null, "approve-brief"), newYork(2026, 12, 7, 10, 0),
+                newYork(2026, 12, 9, 10, 0), newYork(2026, 12, 8, 10, 0));
 
-        Instant signedOff = clockAt(start.plus(Duration.ofHours(1)));
+        clockAt(newYork(2026, 12, 7, 11, 0));
         drive.signOffBrief("nina", brief.id(), "APPROVE");
         Task assignCreative = drive.task(brief.id(), contentId, "assign-creative");
-        assertSla(assignCreative, signedOff, "PT8H", "PT4H");
+        // PT8H from 11:00 ends at 10:00 the next morning; at risk after PT4H at 15:00
+        assertSla(assignCreative, newYork(2026, 12, 7, 11, 0), newYork(2026, 12, 8, 10, 0), newYork(2026, 12, 7, 15, 0));
 
-        Instant assigned = clockAt(start.plus(Duration.ofHours(2)));
+        // Monday 17:00: three working days (PT27H) run to Thursday 17:00
+        clockAt(newYork(2026, 12, 7, 17, 0));
         drive.complete("sam", assignCreative, Map.of("creative", "felix"));
-        Task createContent = drive.task(brief.id(), contentId, "create-content");
-        assertSla(createContent, assigned, "P3D", "P2D");
+        assertSla(drive.task(brief.id(), contentId, "create-content"), newYork(2026, 12, 7, 17, 0),
+                newYork(2026, 12, 10, 17, 0), newYork(2026, 12, 9, 17, 0));
 
-        Instant drafted = clockAt(start.plus(Duration.ofHours(3)));
+        // a draft submitted at night (23:30): the review's working day starts at 09:00
+        clockAt(newYork(2026, 12, 7, 23, 30));
         drive.compliantDraft("felix", brief.id(), contentId, "instagram");
-        Task reviewContent = drive.task(brief.id(), contentId, "review-content");
-        assertSla(reviewContent, drafted, "P1D", "PT12H");
-
-        Instant reviewed = clockAt(start.plus(Duration.ofHours(4)));
-        drive.decide("sam", brief.id(), contentId, "review-content", "APPROVE");
-        assertSla(drive.task(brief.id(), contentId, "client-approval"), reviewed, "P2D", "P1D");
+        assertSla(drive.task(brief.id(), contentId, "review-content"), newYork(2026, 12, 7, 23, 30),
+                newYork(2026, 12, 8, 18, 0), newYork(2026, 12, 8, 14, 0));
     }
 
     @Test
-    void legalAndComplianceReviewsGetTheirSlaWhenCreated() {
-        BriefView brief = drive.submitBrief("sam", "acme-bank", "financial-promotion", deliverable("cleo", "linkedin"));
-        String contentId = onlyContentId(brief);
-        drive.compliantDraft("cleo", brief.id(), contentId, "linkedin");
+    void aReviewStartedFridayAfternoonIsDueAfterTheWeekend() {
+        // Friday 18 December 2026, 17:00 in Paris: one working hour left that week
+        Task legalReview = legalReviewCreatedAt(paris(2026, 12, 18, 17, 0));
+        // at risk after PT9H: Friday 17-18 and Monday 09-17; due after PT18H: Tuesday 17:00
+        assertSla(legalReview, paris(2026, 12, 18, 17, 0), paris(2026, 12, 22, 17, 0), paris(2026, 12, 21, 17, 0));
+    }
 
-        Instant routed = clockAt(start.plus(Duration.ofMinutes(30)));
+    @Test
+    void aPublicHolidayIsNotAWorkingDayInParis() {
+        // Thursday 24 December 2026, 17:00: Christmas (a French public holiday) and the weekend follow
+        Task legalReview = legalReviewCreatedAt(paris(2026, 12, 24, 17, 0));
+        assertSla(legalReview, paris(2026, 12, 24, 17, 0), paris(2026, 12, 29, 17, 0), paris(2026, 12, 28, 17, 0));
+    }
+
+    @Test
+    void aPublicHolidayIsNotAWorkingDayInNewYork() {
+        // Thursday 31 December 2026, 17:00 in New York: New Year's Day (a US public holiday) and the weekend follow
+        clockAt(newYork(2026, 12, 31, 12, 0));
+        BriefView brief = drive.submitBrief("sam", "nova-foods", "standard", deliverable("felix", "instagram"));
+        String contentId = onlyContentId(brief);
+        drive.signOffBrief("nina", brief.id(), "APPROVE");
+        drive.compliantDraft("felix", brief.id(), contentId, "instagram");
+        clockAt(newYork(2026, 12, 31, 17, 0));
         drive.decide("sam", brief.id(), contentId, "review-content", "APPROVE");
 
-        assertSla(drive.task(brief.id(), contentId, "legal-review"), routed, "P2D", "P1D");
-        assertSla(drive.task(brief.id(), contentId, "compliance-review"), routed, "P2D", "P1D");
+        // client-approval: PT18H due, PT9H at risk; 1 January 2027 is a Friday
+        assertSla(drive.task(brief.id(), contentId, "client-approval"), newYork(2026, 12, 31, 17, 0),
+                newYork(2027, 1, 5, 17, 0), newYork(2027, 1, 4, 17, 0));
+    }
+
+    @Test
+    void aTaskCreatedAtNightStartsCountingAtTheNextWorkingHour() {
+        // Tuesday 8 December 2026, 22:00 in Paris
+        Task legalReview = legalReviewCreatedAt(paris(2026, 12, 8, 22, 0));
+        assertSla(legalReview, paris(2026, 12, 8, 22, 0), paris(2026, 12, 10, 18, 0), paris(2026, 12, 9, 18, 0));
     }
 
     @Test
     void legalReviewIsOnTrackThenAtRiskThenBreached() {
-        Task legalReview = legalReviewCreatedAtStart();
+        Task legalReview = legalReviewCreatedAt(start);
 
-        clockAt(start.plus(Duration.ofHours(12)));
+        clockAt(paris(2026, 12, 7, 18, 0));
         assertReported(legalReview, SlaState.ON_TRACK);
 
-        clockAt(start.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)));
+        clockAt(paris(2026, 12, 8, 11, 0));
         assertReported(legalReview, SlaState.AT_RISK);
 
-        clockAt(start.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
+        clockAt(paris(2026, 12, 9, 11, 0));
         assertReported(legalReview, SlaState.BREACHED);
     }
 
     @Test
     void aTaskIsLateOnlyAfterItsSlaPoints() {
-        Task legalReview = legalReviewCreatedAtStart();
+        Task legalReview = legalReviewCreatedAt(start);
 
-        clockAt(start.plus(Duration.ofDays(1)));
+        clockAt(paris(2026, 12, 8, 10, 0));
         assertReported(legalReview, SlaState.ON_TRACK);
 
-        clockAt(start.plus(Duration.ofDays(2)));
+        clockAt(paris(2026, 12, 9, 10, 0));
         assertReported(legalReview, SlaState.AT_RISK);
     }
 
-    private Task legalReviewCreatedAtStart() {
+    private Task legalReviewCreatedAt(Instant at) {
+        clockAt(at);
         BriefView brief = drive.submitBrief("sam", "acme-bank", "standard", deliverable("cleo", "x"));
         String contentId = onlyContentId(brief);
         drive.createdAndReviewed("cleo", brief.id(), contentId, "x");
-        Task legalReview = drive.task(brief.id(), contentId, "legal-review");
-        assertSla(legalReview, start, "P2D", "P1D");
-        return legalReview;
+        return drive.task(brief.id(), contentId, "legal-review");
     }
 
-    /** Due date and at-risk point (follow-up date) as sla-policy.dmn sets them for the task's key. */
-    private static void assertSla(Task task, Instant created, String dueIn, String atRiskAfter) {
+    private static Instant paris(int year, int month, int day, int hour, int minute) {
+        return ZonedDateTime.of(year, month, day, hour, minute, 0, 0, PARIS).toInstant();
+    }
+
+    private static Instant newYork(int year, int month, int day, int hour, int minute) {
+        return ZonedDateTime.of(year, month, day, hour, minute, 0, 0, NEW_YORK).toInstant();
+    }
+
+    /** Due date and at-risk point (follow-up date) as sla-policy.dmn and the brand's calendar set them. */
+    private static void assertSla(Task task, Instant created, Instant due, Instant atRisk) {
         assertThat(task.getCreateTime()).as("%s created", task.getTaskDefinitionKey()).isEqualTo(Date.from(created));
-        assertThat(task.getDueDate()).as("%s due", task.getTaskDefinitionKey())
-                .isEqualTo(Date.from(created.plus(Duration.parse(dueIn))));
-        assertThat(task.getFollowUpDate()).as("%s at risk", task.getTaskDefinitionKey())
-                .isEqualTo(Date.from(created.plus(Duration.parse(atRiskAfter))));
+        assertThat(task.getDueDate()).as("%s due", task.getTaskDefinitionKey()).isEqualTo(Date.from(due));
+        assertThat(task.getFollowUpDate()).as("%s at risk", task.getTaskDefinitionKey()).isEqualTo(Date.from(atRisk));
     }
 
     /** lea's task list shows the task with this SLA state, and only the filter for that state lists it. */

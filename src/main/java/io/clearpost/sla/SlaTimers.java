@@ -1,0 +1,113 @@
+package io.clearpost.sla;
+
+import io.clearpost.engine.EngineClock;
+import io.clearpost.tenancy.Brand;
+import io.clearpost.tenancy.BrandRepository;
+import org.operaton.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.operaton.bpm.engine.DecisionService;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The deadlines of sla-policy.dmn for one user task, as the models' SLA boundary timers read them:
+ * {@code ${sla.atRisk(execution, 'legal-review')}} (the "At risk" timer) and
+ * {@code ${sla.lateCycle(execution, 'legal-review')}} (the "Due, then every reminder interval" timer).
+ * <p>
+ * The engine evaluates these when the task's scope starts, just before it creates the task; the decision is
+ * taken once and kept as local variables of that scope, where {@link SlaPolicy} reads the task's due date and
+ * at-risk point, so timers and task list agree to the millisecond. BUSINESS durations count the brand's working
+ * hours ({@link BusinessCalendar}); WALL_CLOCK durations every hour.
+ */
+@Component("sla")
+public class SlaTimers {
+
+    static final String AT_RISK = "slaAtRisk";
+    static final String DUE = "slaDue";
+    static final String REMIND_EVERY = "slaRemindEvery";
+    static final String ESCALATE_TO = "slaEscalateTo";
+
+    /** What sla-policy.dmn decided for a task, at the time its scope started. */
+    public record Deadlines(Instant atRisk, Instant due, Duration remindEvery, List<String> escalateTo) {
+    }
+
+    private final BrandRepository brands;
+
+    SlaTimers(BrandRepository brands) {
+        this.brands = brands;
+    }
+
+    /** When the assignee is reminded. */
+    public Date atRisk(DelegateExecution execution, String taskKey) {
+        return Date.from(decide(execution, taskKey).atRisk());
+    }
+
+    /** {@code R/<due>/<remindEvery>}: escalated when due, then again at every interval while open. */
+    public String lateCycle(DelegateExecution execution, String taskKey) {
+        Deadlines deadlines = decide(execution, taskKey);
+        return "R/" + deadlines.due() + "/" + deadlines.remindEvery();
+    }
+
+    /** The deadlines kept on a task's scope (its local variables), or empty for a scope the SLA timers never started. */
+    public static Optional<Deadlines> kept(Map<String, Object> locals) {
+        if (!(locals.get(DUE) instanceof Date due)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Deadlines(((Date) locals.get(AT_RISK)).toInstant(), due.toInstant(),
+                Duration.parse((String) locals.get(REMIND_EVERY)),
+                Arrays.asList(((String) locals.get(ESCALATE_TO)).split(","))));
+    }
+
+    /** The names of the local variables that keep a task's deadlines. */
+    public static List<String> keptNames() {
+        return List.of(AT_RISK, DUE, REMIND_EVERY, ESCALATE_TO);
+    }
+
+    /** Decides once per task scope; later calls (the second timer, the task listener) read what was kept. */
+    Deadlines decide(DelegateExecution scope, String taskKey) {
+        var kept = kept(scope.getVariablesLocal());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Deadlines deadlines = evaluate(scope.getProcessEngineServices().getDecisionService(), brandOf(scope), taskKey,
+                EngineClock.now());
+        scope.setVariableLocal(AT_RISK, Date.from(deadlines.atRisk()));
+        scope.setVariableLocal(DUE, Date.from(deadlines.due()));
+        scope.setVariableLocal(REMIND_EVERY, deadlines.remindEvery().toString());
+        scope.setVariableLocal(ESCALATE_TO, String.join(",", deadlines.escalateTo()));
+        return deadlines;
+    }
+
+    /** sla-policy.dmn for a task of the brand created at {@code start}. */
+    public static Deadlines evaluate(DecisionService decisions, Brand brand, String taskKey, Instant start) {
+        DmnDecisionResultEntries sla = decisions.evaluateDecisionByKey(SlaPolicy.DECISION)
+                .variables(Variables.putValue("taskKey", taskKey).putValue("regulated", brand.regulated()))
+                .evaluate()
+                .getSingleResult();
+        boolean business = "BUSINESS".equals(sla.getEntry("calendar"));
+        BusinessCalendar calendar = BusinessCalendar.of(brand);
+        Duration dueIn = Duration.parse(sla.getEntry("dueIn"));
+        Duration atRiskAfter = Duration.parse(sla.getEntry("atRiskAfter"));
+        Instant due = business ? calendar.plus(start, dueIn) : start.plus(dueIn);
+        Instant atRisk = business ? calendar.plus(start, atRiskAfter) : start.plus(atRiskAfter);
+        return new Deadlines(atRisk, due, Duration.parse(sla.getEntry("remindEvery")),
+                Arrays.stream(((String) sla.getEntry("escalateTo")).split(",")).map(String::trim).toList());
+    }
+
+    private Brand brandOf(DelegateExecution scope) {
+        String brand = scope.getTenantId();
+        if (brand == null) {
+            brand = (String) scope.getVariable("brand");
+        }
+        String id = brand;
+        return brands.findById(id).orElseThrow(() -> new IllegalStateException("No brand " + id + " for an SLA"));
+    }
+}
