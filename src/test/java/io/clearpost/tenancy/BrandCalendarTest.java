@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * A brand's business calendar goes through BrandRepository and V7__brand_calendar.sql and comes back as it was
- * set.
+ * set; the demo brands have theirs, also when they were stored by a version without calendars.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrandCalendarTest {
@@ -24,6 +24,9 @@ class BrandCalendarTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DemoData demoData;
 
     @Test
     void aCalendarIsSavedAndReadBack() {
@@ -90,6 +93,36 @@ class BrandCalendarTest {
         assertThatIllegalArgumentException().isThrownBy(() -> brand.changeCalendar(WorkingHours.DEFAULT, ""));
         assertThat(brand.holidayCountry()).as("unchanged by a refused change").isNull();
         assertThat(brand.workingHours()).isEqualTo(WorkingHours.DEFAULT);
+    }
+
+    @Test
+    void theDemoBrandsHaveTheirCalendars() {
+        Brand acme = brands.findById("acme-bank").orElseThrow();
+        Brand nova = brands.findById("nova-foods").orElseThrow();
+
+        assertThat(acme.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(acme.workingHours()).hasToString("MON-FRI 09:00-18:00");
+        assertThat(acme.holidayCountry()).isEqualTo("FR");
+        assertThat(nova.zone()).isEqualTo(ZoneId.of("America/New_York"));
+        assertThat(nova.workingHours()).hasToString("MON-FRI 09:00-18:00");
+        assertThat(nova.holidayCountry()).isEqualTo("US");
+    }
+
+    /** A ./data database from before V7: the migration gave the demo brand the default hours and no country. */
+    @Test
+    void aDemoBrandFromAnEarlierVersionGetsItsHolidayCountryOnce() {
+        jdbc.update("UPDATE brand SET holiday_country = NULL WHERE id = 'nova-foods'");
+
+        demoData.create();
+
+        assertThat(brands.findById("nova-foods").orElseThrow().holidayCountry()).isEqualTo("US");
+        Long version = jdbc.queryForObject("SELECT version FROM brand WHERE id = 'nova-foods'", Long.class);
+
+        demoData.create();
+
+        assertThat(jdbc.queryForObject("SELECT version FROM brand WHERE id = 'nova-foods'", Long.class))
+                .as("a second start changes nothing").isEqualTo(version);
+        assertThat(brands.findById("nova-foods").orElseThrow().workingHours()).isEqualTo(WorkingHours.DEFAULT);
     }
 
     private static Brand newBrand(String prefix) {
