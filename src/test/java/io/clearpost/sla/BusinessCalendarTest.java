@@ -156,7 +156,7 @@ class BusinessCalendarTest {
     @Test
     void onlyTheCountrysPublicHolidaysAreSkipped() {
         assertThat(ACME_BANK.isPublicHoliday(LocalDate.of(2026, 12, 25))).isTrue();
-        assertThat(ACME_BANK.isPublicHoliday(LocalDate.of(2026, 12, 26))).as("St Stephen's Day: Alsace-Moselle only").isFalse();
+        assertThat(ACME_BANK.isPublicHoliday(LocalDate.of(2026, 12, 26))).as("26 December: Bas-Rhin and Haut-Rhin only").isFalse();
         assertThat(ACME_BANK.isPublicHoliday(LocalDate.of(2026, 11, 26))).as("Thanksgiving").isFalse();
         assertThat(NOVA_FOODS.isPublicHoliday(LocalDate.of(2026, 7, 14))).as("14 July").isFalse();
 
