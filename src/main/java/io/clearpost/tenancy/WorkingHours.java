@@ -38,6 +38,9 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
         if (days.isEmpty()) {
             throw new IllegalArgumentException("working hours need at least one working day");
         }
+        if (from.getSecond() != 0 || from.getNano() != 0 || to.getSecond() != 0 || to.getNano() != 0) {
+            throw new IllegalArgumentException("working hours start and end on whole minutes, not " + from + "-" + to);
+        }
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("working hours must end after they start, not " + TIME.format(from)
                     + "-" + TIME.format(to));

@@ -107,6 +107,13 @@ class WorkingHoursTest {
     }
 
     @Test
+    void timesAreWholeMinutesSoTheTextFormHoldsThemExactly() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WorkingHours(Set.of(MONDAY), LocalTime.of(9, 0, 30), LocalTime.of(18, 0)))
+                .withMessageContaining("whole minutes");
+    }
+
+    @Test
     void theDaysCannotBeChangedFromOutside() {
         Set<DayOfWeek> days = EnumSet.of(MONDAY);
         WorkingHours hours = new WorkingHours(days, LocalTime.of(9, 0), LocalTime.of(18, 0));
