@@ -9,8 +9,12 @@ import org.springframework.data.annotation.Version;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
-/** A brand: the engine tenant, its time zone, whether it is regulated or signs off as a client, and its policy. */
+/**
+ * A brand: the engine tenant, its time zone, whether it is regulated or signs off as a client, its policy, and
+ * its business calendar (working hours in its time zone, and the country whose public holidays it does not work).
+ */
 public class Brand extends AbstractAggregateRoot<Brand> {
 
     @Id
@@ -23,12 +27,17 @@ public class Brand extends AbstractAggregateRoot<Brand> {
     private final StringList mandatoryMentions;
     private final StringList bannedTerms;
     private boolean frozen;
+    /** {@link WorkingHours}' text form. */
+    private String workingHours;
+    /** ISO 3166 alpha-2, or null: no public holidays. */
+    private String holidayCountry;
     @Version
     private Long version;
 
     @PersistenceCreator
     Brand(String id, String name, String timeZone, boolean regulated, boolean clientSignOff, StringList platforms,
-          StringList mandatoryMentions, StringList bannedTerms, boolean frozen, Long version) {
+          StringList mandatoryMentions, StringList bannedTerms, boolean frozen, String workingHours,
+          String holidayCountry, Long version) {
         this.id = id;
         this.name = name;
         this.timeZone = timeZone;
@@ -38,13 +47,17 @@ public class Brand extends AbstractAggregateRoot<Brand> {
         this.mandatoryMentions = mandatoryMentions;
         this.bannedTerms = bannedTerms;
         this.frozen = frozen;
+        this.workingHours = workingHours;
+        this.holidayCountry = holidayCountry;
         this.version = version;
     }
 
+    /** A new brand with the default calendar: {@link WorkingHours#DEFAULT}, no public holidays. */
     public static Brand create(String id, String name, ZoneId zone, boolean regulated, boolean clientSignOff,
                                List<String> platforms, List<String> mandatoryMentions, List<String> bannedTerms) {
         return new Brand(id, name, zone.getId(), regulated, clientSignOff, StringList.of(platforms),
-                StringList.of(mandatoryMentions), StringList.of(bannedTerms), false, null);
+                StringList.of(mandatoryMentions), StringList.of(bannedTerms), false, WorkingHours.DEFAULT.toString(),
+                null, null);
     }
 
     public String id() {
@@ -77,6 +90,25 @@ public class Brand extends AbstractAggregateRoot<Brand> {
 
     public List<String> bannedTerms() {
         return bannedTerms.values();
+    }
+
+    public WorkingHours workingHours() {
+        return WorkingHours.parse(workingHours);
+    }
+
+    /** The ISO 3166 alpha-2 code whose public holidays are not working days, or null for none. */
+    public String holidayCountry() {
+        return holidayCountry;
+    }
+
+    /**
+     * Sets the working hours and the holiday country (null: no public holidays); the code is stored in upper
+     * case and must be a country jollyday knows ({@link HolidayCountries}), else IllegalArgumentException.
+     */
+    public void changeCalendar(WorkingHours hours, String holidayCountry) {
+        String country = holidayCountry == null ? null : HolidayCountries.require(holidayCountry);
+        this.workingHours = Objects.requireNonNull(hours, "working hours").toString();
+        this.holidayCountry = country;
     }
 
     public boolean frozen() {

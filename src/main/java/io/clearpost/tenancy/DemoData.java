@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo profile's brands and users (DESIGN.md §7), created idempotently at start-up.
+ * The demo profile's brands and users (DESIGN.md §7), created idempotently at start-up. A demo brand stored by
+ * an earlier version (no holiday country yet) gets its demo holiday country; its working hours are left as stored.
  * Each password equals the user name: demo only, and the log says so.
  */
 @Component
@@ -52,19 +53,24 @@ public class DemoData {
         brand(Brand.create("acme-bank", "Acme Bank", ZoneId.of("Europe/Paris"), true, false,
                 List.of("linkedin", "x", "facebook"),
                 List.of("Capital at risk."),
-                List.of("guaranteed returns", "risk-free")));
+                List.of("guaranteed returns", "risk-free")), WorkingHours.DEFAULT, "FR");
         brand(Brand.create("nova-foods", "Nova Foods", ZoneId.of("America/New_York"), false, true,
                 List.of("instagram", "tiktok", "threads", "pinterest"),
                 List.of(),
-                List.of("cures", "miracle")));
+                List.of("cures", "miracle")), WorkingHours.DEFAULT, "US");
         USERS.forEach(this::user);
         log.warn("DEMO PROFILE ACTIVE: demo users {} have their user name as password. Never use the demo profile in production.",
                 USERS.keySet().stream().sorted().toList());
     }
 
-    private void brand(Brand brand) {
-        if (!brands.existsById(brand.id())) {
+    private void brand(Brand brand, WorkingHours hours, String holidayCountry) {
+        Brand stored = brands.findById(brand.id()).orElse(null);
+        if (stored == null) {
+            brand.changeCalendar(hours, holidayCountry);
             brands.save(brand);
+        } else if (stored.holidayCountry() == null) {
+            stored.changeCalendar(stored.workingHours(), holidayCountry);
+            brands.save(stored);
         }
         if (identity.createTenantQuery().tenantId(brand.id()).count() == 0) {
             var tenant = identity.newTenant(brand.id());
