@@ -3,6 +3,7 @@ package io.clearpost.sla;
 import io.clearpost.engine.EngineClock;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
+import io.clearpost.tenancy.WorkingHours;
 import org.operaton.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.operaton.bpm.engine.DecisionService;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -24,8 +26,9 @@ import java.util.Optional;
  * <p>
  * The engine evaluates these when the task's scope starts, just before it creates the task; the decision is
  * taken once and kept as local variables of that scope, where {@link SlaPolicy} reads the task's due date and
- * at-risk point, so timers and task list agree to the millisecond. BUSINESS durations count the brand's working
- * hours ({@link BusinessCalendar}); WALL_CLOCK durations every hour.
+ * at-risk point, so timers and task list agree to the millisecond. What was kept is reused only by the same
+ * activity instance (the task's scope), never by a later task of the same execution. BUSINESS durations count
+ * the brand's working hours ({@link BusinessCalendar}); WALL_CLOCK durations every hour.
  */
 @Component("sla")
 public class SlaTimers {
@@ -34,6 +37,7 @@ public class SlaTimers {
     static final String DUE = "slaDue";
     static final String REMIND_EVERY = "slaRemindEvery";
     static final String ESCALATE_TO = "slaEscalateTo";
+    static final String DECIDED_FOR = "slaDecidedFor";
 
     /** What sla-policy.dmn decided for a task, at the time its scope started. */
     public record Deadlines(Instant atRisk, Instant due, Duration remindEvery, List<String> escalateTo) {
@@ -68,32 +72,42 @@ public class SlaTimers {
 
     /** The names of the local variables that keep a task's deadlines. */
     public static List<String> keptNames() {
-        return List.of(AT_RISK, DUE, REMIND_EVERY, ESCALATE_TO);
+        return List.of(AT_RISK, DUE, REMIND_EVERY, ESCALATE_TO, DECIDED_FOR);
     }
 
     /** Decides once per task scope; later calls (the second timer, the task listener) read what was kept. */
     Deadlines decide(DelegateExecution scope, String taskKey) {
         var kept = kept(scope.getVariablesLocal());
-        if (kept.isPresent()) {
+        if (kept.isPresent() && scope.getActivityInstanceId().equals(scope.getVariableLocal(DECIDED_FOR))) {
             return kept.get();
         }
-        Deadlines deadlines = evaluate(scope.getProcessEngineServices().getDecisionService(), brandOf(scope), taskKey,
-                EngineClock.now());
+        DecisionService decisions = scope.getProcessEngineServices().getDecisionService();
+        Instant now = EngineClock.now();
+        // a task outside any brand (none of Clearpost's models has one) counts working hours in UTC
+        Deadlines deadlines = brandOf(scope)
+                .map(brand -> evaluate(decisions, brand, taskKey, now))
+                .orElseGet(() -> evaluate(decisions, false,
+                        BusinessCalendar.of(ZoneOffset.UTC, WorkingHours.DEFAULT, null), taskKey, now));
         scope.setVariableLocal(AT_RISK, Date.from(deadlines.atRisk()));
         scope.setVariableLocal(DUE, Date.from(deadlines.due()));
         scope.setVariableLocal(REMIND_EVERY, deadlines.remindEvery().toString());
         scope.setVariableLocal(ESCALATE_TO, String.join(",", deadlines.escalateTo()));
+        scope.setVariableLocal(DECIDED_FOR, scope.getActivityInstanceId());
         return deadlines;
     }
 
     /** sla-policy.dmn for a task of the brand created at {@code start}. */
     public static Deadlines evaluate(DecisionService decisions, Brand brand, String taskKey, Instant start) {
+        return evaluate(decisions, brand.regulated(), BusinessCalendar.of(brand), taskKey, start);
+    }
+
+    private static Deadlines evaluate(DecisionService decisions, boolean regulated, BusinessCalendar calendar,
+                                      String taskKey, Instant start) {
         DmnDecisionResultEntries sla = decisions.evaluateDecisionByKey(SlaPolicy.DECISION)
-                .variables(Variables.putValue("taskKey", taskKey).putValue("regulated", brand.regulated()))
+                .variables(Variables.putValue("taskKey", taskKey).putValue("regulated", regulated))
                 .evaluate()
                 .getSingleResult();
         boolean business = "BUSINESS".equals(sla.getEntry("calendar"));
-        BusinessCalendar calendar = BusinessCalendar.of(brand);
         Duration dueIn = Duration.parse(sla.getEntry("dueIn"));
         Duration atRiskAfter = Duration.parse(sla.getEntry("atRiskAfter"));
         Instant due = business ? calendar.plus(start, dueIn) : start.plus(dueIn);
@@ -102,12 +116,8 @@ public class SlaTimers {
                 Arrays.stream(((String) sla.getEntry("escalateTo")).split(",")).map(String::trim).toList());
     }
 
-    private Brand brandOf(DelegateExecution scope) {
-        String brand = scope.getTenantId();
-        if (brand == null) {
-            brand = (String) scope.getVariable("brand");
-        }
-        String id = brand;
-        return brands.findById(id).orElseThrow(() -> new IllegalStateException("No brand " + id + " for an SLA"));
+    private Optional<Brand> brandOf(DelegateExecution scope) {
+        Object brand = scope.getTenantId() != null ? scope.getTenantId() : scope.getVariable("brand");
+        return brand == null ? Optional.empty() : brands.findById(brand.toString());
     }
 }

@@ -414,7 +414,7 @@ class PublicationProcessTest {
                 .hasNotPassed("Activity_PublishPost")
                 .isWaitingAt("resolve-publication")
                 .task("resolve-publication");
-        assertThat(publication(d).jobs()).as("nothing to publish").isEmpty();
+        assertThat(publication(d).jobs("Activity_PublishPost")).as("nothing to publish").isEmpty();
         Post blocked = drive.content(d.contentId()).publications().get(0);
         assertThat(blocked.status()).isEqualTo("FAILED");
         assertThat(blocked.lastError()).startsWith("content differs from the approved version");

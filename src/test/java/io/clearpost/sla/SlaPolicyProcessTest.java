@@ -6,6 +6,10 @@ import io.clearpost.support.ProcessTest;
 import io.clearpost.task.SlaState;
 import io.clearpost.task.TaskView;
 import io.clearpost.task.Tasks;
+import io.clearpost.tenancy.Brand;
+import io.clearpost.tenancy.BrandRepository;
+import io.clearpost.tenancy.WorkingHours;
+import org.operaton.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,12 @@ class SlaPolicyProcessTest {
 
     @Autowired
     Tasks tasks;
+
+    @Autowired
+    BrandRepository brands;
+
+    @Autowired
+    TaskService engineTasks;
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -122,6 +132,28 @@ class SlaPolicyProcessTest {
         // Tuesday 8 December 2026, 22:00 in Paris
         Task legalReview = legalReviewCreatedAt(paris(2026, 12, 8, 22, 0));
         assertSla(legalReview, paris(2026, 12, 8, 22, 0), paris(2026, 12, 10, 18, 0), paris(2026, 12, 9, 18, 0));
+    }
+
+    @Test
+    void aChangedCalendarAppliesToTasksCreatedAfterwards() {
+        ProcessDriver.TestBrand brand = drive.newBrand("linkedin");
+        BriefView before = drive.submitBrief(brand.strategist(), brand.id(), "standard",
+                deliverable(brand.creative(), "linkedin"));
+        Task draftBefore = drive.task(before.id(), onlyContentId(before), "create-content");
+        // Monday 10:00 + PT27H of Mon-Fri 09:00-18:00 (Paris, no holidays): Thursday 10:00
+        assertSla(draftBefore, start, paris(2026, 12, 10, 10, 0), paris(2026, 12, 9, 10, 0));
+
+        Brand stored = brands.findById(brand.id()).orElseThrow();
+        stored.changeCalendar(WorkingHours.parse("MON-FRI 08:00-12:00"), "FR");
+        brands.save(stored);
+        BriefView after = drive.submitBrief(brand.strategist(), brand.id(), "standard",
+                deliverable(brand.creative(), "linkedin"));
+
+        // the same PT27H in four-hour mornings: Mon 10-12, then six mornings, then 1 hour on Wednesday next week
+        assertSla(drive.task(after.id(), onlyContentId(after), "create-content"), start,
+                paris(2026, 12, 16, 9, 0), paris(2026, 12, 11, 12, 0));
+        assertThat(engineTasks.createTaskQuery().taskId(draftBefore.getId()).singleResult().getDueDate())
+                .as("a task created before the change keeps its due date").isEqualTo(draftBefore.getDueDate());
     }
 
     @Test
