@@ -9,12 +9,14 @@ import java.lang.annotation.Target;
 
 /**
  * The one application context of the mail tests: the real application, sending through SMTP to {@link MailServer}
- * (GreenMail), with retries a second apart instead of minutes so an outage ends inside a test, and links to
+ * (GreenMail), on a database of its own, with retries a second apart instead of minutes so an outage ends inside a test, and links to
  * {@code https://clearpost.test}. Every mail test class uses this and nothing else, so they share one context.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // a database of its own (pom.xml: test.mail.datasource.url): contexts sharing one race for each other's jobs
+        "spring.datasource.url=${test.mail.datasource.url}",
         "spring.mail.host=127.0.0.1",
         "spring.mail.port=${test.port.smtp}",
         "spring.mail.properties.mail.smtp.connectiontimeout=2000",
