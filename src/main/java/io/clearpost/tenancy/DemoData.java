@@ -38,12 +38,39 @@ public class DemoData {
             "ada", List.of("acme-bank:auditor"),
             "root", List.of(Users.ADMIN_GROUP));
 
+    /** user → e-mail, {@code <user>@<brand>.example} (DESIGN.md §7). */
+    static final Map<String, String> EMAILS = Map.of(
+            "sam", "sam@agency.example",
+            "cleo", "cleo@acme-bank.example",
+            "felix", "felix@nova-foods.example",
+            "lea", "lea@acme-bank.example",
+            "cora", "cora@acme-bank.example",
+            "nina", "nina@nova-foods.example",
+            "ada", "ada@acme-bank.example",
+            "root", "root@clearpost.example");
+
+    /** user → time zone: the agency and acme-bank's people in Paris, nova-foods' in New York. */
+    static final Map<String, ZoneId> ZONES = Map.of(
+            "sam", ZoneId.of("Europe/Paris"),
+            "cleo", ZoneId.of("Europe/Paris"),
+            "felix", ZoneId.of("America/New_York"),
+            "lea", ZoneId.of("Europe/Paris"),
+            "cora", ZoneId.of("Europe/Paris"),
+            "nina", ZoneId.of("America/New_York"),
+            "ada", ZoneId.of("Europe/Paris"),
+            "root", ZoneId.of("UTC"));
+
+    /** The demo users' address before they had real-looking ones; replaced at start-up. */
+    private static final String OLD_DOMAIN = "@demo.clearpost.invalid";
+
     private final IdentityService identity;
     private final BrandRepository brands;
+    private final Users users;
 
-    DemoData(IdentityService identity, BrandRepository brands) {
+    DemoData(IdentityService identity, BrandRepository brands, Users users) {
         this.identity = identity;
         this.brands = brands;
+        this.users = users;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -90,7 +117,16 @@ public class DemoData {
     }
 
     private void user(String id, List<String> groups) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
+        if (!users.hasTimeZone(id)) {
+            users.setTimeZone(id, ZONES.get(id));
+        }
+        User existing = identity.createUserQuery().userId(id).singleResult();
+        if (existing != null) {
+            // demo users created before they had addresses of their brand get them; any other address stays
+            if (existing.getEmail() == null || existing.getEmail().endsWith(OLD_DOMAIN)) {
+                existing.setEmail(EMAILS.get(id));
+                identity.saveUser(existing);
+            }
             return;
         }
         if (groups.contains(Users.ADMIN_GROUP) && identity.createGroupQuery().groupId(Users.ADMIN_GROUP).count() == 0) {
@@ -102,7 +138,7 @@ public class DemoData {
         User user = identity.newUser(id);
         user.setFirstName(id);
         user.setLastName("(demo)");
-        user.setEmail(id + "@demo.clearpost.invalid");
+        user.setEmail(EMAILS.get(id));
         user.setPassword(id);
         identity.saveUser(user);
         groups.forEach(group -> identity.createMembership(id, group));

@@ -51,7 +51,8 @@ class OpenApiDocumentation {
             "Brands", "A brand's publication freeze and its connected platform accounts",
             "Calendar", "The editorial calendar, as JSON or iCalendar",
             "Audit", "The hash-chained audit trail: histories, chain verification, export",
-            "SLA", "Service levels of the brand's tasks");
+            "SLA", "Service levels of the brand's tasks",
+            "Users", "The caller (brands, roles, e-mail, time zone) and notification preferences");
 
     /** Every operation by "METHOD path": tag, operationId (stable: clients generate method names from it), summary. */
     private static final Map<String, Naming> OPERATIONS = operations(
@@ -78,7 +79,16 @@ class OpenApiDocumentation {
             "GET /api/audit/briefs/{id}", "Audit", "getBriefHistory", "Get a brief's approval history",
             "GET /api/audit/verify", "Audit", "verifyAuditChain", "Verify a brand's audit chain",
             "GET /api/audit/export", "Audit", "exportAuditEvents", "Export a brand's audit events",
-            "GET /api/sla/report", "SLA", "getSlaReport", "Get a brand's SLA report");
+            "GET /api/sla/report", "SLA", "getSlaReport", "Get a brand's SLA report",
+            "GET /api/me", "Users", "getMe", "Get the caller with their brands and roles",
+            "GET /api/me/notifications", "Users", "getMyNotificationPreferences",
+            "Get the caller's notification preferences",
+            "PUT /api/me/notifications", "Users", "updateMyNotificationPreferences",
+            "Change some of the caller's notification preferences",
+            "GET /api/users/{id}/notifications", "Users", "getUserNotificationPreferences",
+            "Get a user's notification preferences (the user or an administrator)",
+            "PUT /api/users/{id}/notifications", "Users", "updateUserNotificationPreferences",
+            "Change some of a user's notification preferences (the user or an administrator)");
 
     private record Naming(String tag, String operationId, String summary) {
     }

@@ -11,7 +11,7 @@ import java.net.ServerSocket;
 import java.util.List;
 
 /**
- * The ports of the platform stand-ins, chosen free once per test JVM and kept as system properties
+ * The ports of the platform stand-ins (and of the SMTP stand-in), chosen free once per test JVM and kept as system properties
  * ({@code test.port.<platform>}) that application-test.yaml points the connectors at. The suite runs in
  * parallel JVMs (surefire forks), each with stand-ins of its own. Registered as an environment post-processor
  * (src/test/resources/META-INF/spring.factories) so the ports exist before any test context reads them.
@@ -21,9 +21,13 @@ public final class TestPorts implements EnvironmentPostProcessor {
     static final List<String> PLATFORMS = List.of("instagram", "facebook", "threads", "linkedin", "x", "tiktok",
             "pinterest", "youtube", "mastodon", "webhook");
 
+    /** The SMTP stand-in of the mail tests ({@link MailServer}). */
+    static final String SMTP = "smtp";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         PLATFORMS.forEach(TestPorts::of);
+        of(SMTP);
     }
 
     /** The stand-in port of the platform in this JVM. */

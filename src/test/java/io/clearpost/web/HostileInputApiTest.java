@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The hostile-input corpus ({@code src/test/resources/hostile/corpus.json}) replayed against every write
  * endpoint ({@code hostile/endpoints.json}): each value in each field of its kind, and each value as the path
  * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
- * where there is a body) and leave nothing behind: no row, no process instance, no audit event, the open task
+ * where there is a body) and leave nothing behind: no row, no process instance, no audit event, no notification preference, the open task
  * and the scheduled post as they were. The brand, its users and its content are this test's own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -239,6 +239,10 @@ class HostileInputApiTest {
         state.put("decisions", count("SELECT COUNT(*) FROM decision d JOIN content_item c ON d.content_id = c.id "
                 + "WHERE c.brand = ?"));
         state.put("accounts", count("SELECT COUNT(*) FROM platform_account WHERE brand = ?"));
+        state.put("preferences", jdbc.sql("SELECT user_id, kind, delivery FROM notification_preference "
+                        + "WHERE user_id IN (?, ?) ORDER BY user_id, kind")
+                .params(users.get("strategist"), users.get("creative"))
+                .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3)).list());
         state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
         state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
         state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()

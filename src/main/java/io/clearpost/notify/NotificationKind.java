@@ -1,0 +1,45 @@
+package io.clearpost.notify;
+
+/**
+ * What a notification is about. Each kind has a default {@link Delivery} (a user may choose another, see
+ * {@code /api/me/notifications}); a {@link #mandatory()} kind can never be turned {@link Delivery#OFF}.
+ */
+public enum NotificationKind {
+    /** A task the recipient may claim (a member of its candidate groups) was created. */
+    TASK_AVAILABLE(Delivery.IMMEDIATE),
+    /** A task was created for the recipient by name (e.g. the creative a brief names). */
+    TASK_ASSIGNED(Delivery.IMMEDIATE),
+    TASK_REMINDER(Delivery.IMMEDIATE),
+    TASK_ESCALATED(Delivery.IMMEDIATE),
+    CONTENT_SENT_BACK(Delivery.IMMEDIATE),
+    /** Good news that asks nothing of anyone: collected into the daily digest unless chosen otherwise. */
+    CONTENT_APPROVED(Delivery.DIGEST),
+    POST_PUBLISHED(Delivery.DIGEST),
+    PUBLICATION_NEEDS_RESOLUTION(Delivery.IMMEDIATE),
+    POSTS_HELD(Delivery.IMMEDIATE),
+    WINDOW_EXPIRED(Delivery.IMMEDIATE),
+    /** The daily digest itself: {@link Delivery#IMMEDIATE} (sent at 08:00 local time) or {@link Delivery#OFF}. */
+    DIGEST(Delivery.IMMEDIATE),
+    CRISIS_ALERT(Delivery.IMMEDIATE);
+
+    private final Delivery defaultDelivery;
+
+    NotificationKind(Delivery defaultDelivery) {
+        this.defaultDelivery = defaultDelivery;
+    }
+
+    /** Escalations and crisis alerts always reach someone: they cannot be turned off. */
+    public boolean mandatory() {
+        return this == TASK_ESCALATED || this == CRISIS_ALERT;
+    }
+
+    /** The delivery of a user who has not chosen one. */
+    public Delivery defaultDelivery() {
+        return defaultDelivery;
+    }
+
+    /** The template base name under {@code mail/}: {@code TASK_ASSIGNED} → {@code task-assigned}. */
+    String template() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
