@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The mails that follow a task and a post, end to end through SMTP (GreenMail): a draft sent back reaches its
- * creative with the reviewer's comment (one mail, with the link of the new task); a late legal review of acme-bank is
+ * creative with the reviewer's comment (one mail, with the link of the new task); a legal review at risk reminds
+ * acme-bank's legal team; a late legal review of acme-bank is
  * escalated to the roles sla-policy.dmn names (its strategist, and the administrators, since acme-bank has no brand
  * manager), while lea keeps the task and hears nothing new; a published deliverable tells the strategist the URL of
  * each platform's post.
@@ -73,10 +74,20 @@ class FollowUpMailTest {
                 .activityId("Event_LegalReviewLate").singleResult();
         assertThat(late.getDuedate()).isEqualTo(engineTask.getDueDate());
 
+        String link = "https://clearpost.test/api/tasks/" + taskId;
+
+        // the at-risk point has come: the job executor fires the timer, and lea's team is reminded
+        Job atRisk = management.createJobQuery().processInstanceId(engineTask.getProcessInstanceId())
+                .activityId("Event_LegalReviewAtRisk").singleResult();
+        management.setJobDuedate(atRisk.getId(), new Date());
+        MimeMessage reminder = MailServer.await("lea@acme-bank.example",
+                m -> MailServer.text(m).contains(link) && MailServer.subject(m).contains("is due soon"));
+        assertThat(MailServer.text(reminder)).contains("reached its at-risk point and is still open",
+                "nobody of your team (legal) has claimed it yet", "Open it: " + link);
+
         // the due time has come: the job executor fires the timer
         management.setJobDuedate(late.getId(), new Date());
 
-        String link = "https://clearpost.test/api/tasks/" + taskId;
         MimeMessage toSam = MailServer.await("sam@agency.example",
                 m -> MailServer.text(m).contains(link) && MailServer.subject(m).contains("escalated"));
         assertThat(MailServer.subject(toSam)).startsWith("acme-bank: Review legally is late and escalated to you, due ");

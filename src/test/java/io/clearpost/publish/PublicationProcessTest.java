@@ -3,6 +3,7 @@ package io.clearpost.publish;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import io.clearpost.support.SlaTimerChecks;
+import io.clearpost.support.Outboxed;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.content.ContentStatus;
 import io.clearpost.content.ContentView;
@@ -234,6 +235,8 @@ class PublicationProcessTest {
     @Test
     void aHeldPostWaitingForConfirmationIsRemindedThenEscalated() {
         Held held = heldPost();
+        assertThat(new Outboxed(context).subjects("POSTS_HELD", held.d.brand().strategist(), held.d.contentId()))
+                .as("the strategist heard of the held post").singleElement().asString().contains("linkedin");
         sla.remindedThenEscalated(held.task, Duration.ofDays(1), "brand-manager");
 
         drive.complete(held.d.brand().strategist(), held.task, Map.of("action", "CANCEL"));
@@ -243,6 +246,11 @@ class PublicationProcessTest {
     @Test
     void aFailedPublicationWaitingForResolutionIsRemindedThenEscalatedAtAnyHour() {
         Refused refused = refusedPost();
+        assertThat(new Outboxed(context).subjects("PUBLICATION_NEEDS_RESOLUTION", refused.d().brand().strategist(),
+                refused.task().getId()))
+                .as("the strategist is told the post failed, with the platform's error").hasSize(1);
+        assertThat(new Outboxed(context).subjects("PUBLICATION_NEEDS_RESOLUTION", refused.d().brand().strategist(),
+                "x: PERMANENT: sandbox x refused the post")).hasSize(1);
         sla.remindedThenEscalated(refused.task(), Duration.ofHours(2), "brand-manager");
 
         drive.complete(refused.d().brand().strategist(), refused.task(), Map.of("action", "CANCEL"));

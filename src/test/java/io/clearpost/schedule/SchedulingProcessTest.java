@@ -3,6 +3,7 @@ package io.clearpost.schedule;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import io.clearpost.support.SlaTimerChecks;
+import io.clearpost.support.Outboxed;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.support.FieldError;
 import io.clearpost.brief.CreateBrief;
@@ -197,6 +198,10 @@ class SchedulingProcessTest {
         var scheduling = expired(d);
         sla.timersCancelled(schedulePost);
         var extendWindow = scheduling.task("extend-window");
+        assertThat(new Outboxed(context).subjects("WINDOW_EXPIRED", brand.strategist(), extendWindow.getId()))
+                .as("the strategist is told the window closed, instead of a plain new-task mail")
+                .singleElement().asString().contains("the publish window closed");
+        assertThat(new Outboxed(context).subjects("TASK_AVAILABLE", brand.strategist(), extendWindow.getId())).isEmpty();
         sla.remindedThenEscalated(extendWindow, Duration.ofHours(2), "brand-manager");
 
         drive.complete(brand.strategist(), extendWindow, Map.of("action", "CANCEL"));

@@ -4,6 +4,7 @@ import io.clearpost.brief.BriefView;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessTest;
 import io.clearpost.support.SlaTimerChecks;
+import io.clearpost.support.Outboxed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,9 @@ class SlaEscalationProcessTest {
         assertThat(sla.timer(complianceReview, "Late")).as("the other review's timers stay").isNotNull();
         drive.decide("cora", brief.id(), contentId, "compliance-review", "APPROVE");
         sla.timersCancelled(complianceReview);
+        var outbox = new Outboxed(context);
+        String title = drive.brief(brief.id()).title();
+        assertThat(outbox.subjects("CONTENT_APPROVED", "cleo", title)).as("the creative hears of the approval").hasSize(1);
+        assertThat(outbox.subjects("CONTENT_APPROVED", "sam", title)).as("so does the strategist").hasSize(1);
     }
 }
