@@ -59,12 +59,12 @@ class MailOutboxTest {
         MailServer.stop();
         String user = TestIdentities.of(identity).user("outage");
         String address = user + "@test.clearpost.invalid";
-        double retriesBefore = count("TASK_REMINDER", "retry");
-        double sentBefore = count("TASK_REMINDER", "sent");
+        double retriesBefore = count("POSTS_HELD", "retry");
+        double sentBefore = count("POSTS_HELD", "sent");
 
         for (int i = 0; i < 50; i++) {
             int n = i;
-            inTransaction(() -> notifications.notify(NotificationKind.TASK_REMINDER, user, "acme-bank",
+            inTransaction(() -> notifications.notify(NotificationKind.POSTS_HELD, user, "acme-bank",
                     "outage-" + n, Map.of("subject", "Reminder " + n, "message", "Task " + n + " is still open")));
         }
 
@@ -73,7 +73,7 @@ class MailOutboxTest {
         assertThat(rows(user, "status = 'PENDING'")).isEqualTo(50);
         assertThat(jdbc.sql("SELECT last_error FROM notification_outbox WHERE recipient = ?").param(user)
                 .query(String.class).list()).allSatisfy(error -> assertThat(error).contains("MailSendException"));
-        assertThat(count("TASK_REMINDER", "retry") - retriesBefore).isEqualTo(50);
+        assertThat(count("POSTS_HELD", "retry") - retriesBefore).isEqualTo(50);
         long pending = allPending();
         assertThat(pending).isGreaterThanOrEqualTo(50);
         assertThat(registry.get(MailMetrics.PENDING).gauge().value()).isEqualTo((double) pending);
@@ -94,9 +94,9 @@ class MailOutboxTest {
                 .containsExactlyInAnyOrderElementsOf(jdbc.sql("SELECT message_id FROM notification_outbox WHERE recipient = ?")
                         .param(user).query(String.class).list());
         assertThat(received.stream().map(MailServer::subject).toList()).contains("acme-bank: Reminder 0", "acme-bank: Reminder 49");
-        assertThat(count("TASK_REMINDER", "sent") - sentBefore).isEqualTo(50);
+        assertThat(count("POSTS_HELD", "sent") - sentBefore).isEqualTo(50);
         assertThat(registry.get(MailMetrics.PENDING).gauge().value()).isEqualTo((double) (pending - 50));
-        assertThat(prometheus()).contains("clearpost_mail_sent_total{application=\"clearpost\",kind=\"TASK_REMINDER\",outcome=\"sent\"} "
+        assertThat(prometheus()).contains("clearpost_mail_sent_total{application=\"clearpost\",kind=\"POSTS_HELD\",outcome=\"sent\"} "
                 + (sentBefore + 50));
     }
 
@@ -107,7 +107,7 @@ class MailOutboxTest {
         String address = user + "@test.clearpost.invalid";
         // the row commits while a node that is about to die holds it: the after-commit attempt must leave it alone
         inTransaction(() -> {
-            notifications.notify(NotificationKind.WINDOW_EXPIRED, user, "acme-bank", "crash-1",
+            notifications.notify(NotificationKind.POSTS_HELD, user, "acme-bank", "crash-1",
                     Map.of("subject", "Window expired", "message", "The window of a post passed"));
             jdbc.sql("UPDATE notification_outbox SET claimed_by = 'node-that-died', lease_until = ? WHERE recipient = ?")
                     .params(Timestamp.from(Instant.now().plus(Duration.ofMinutes(10))), user).update();

@@ -150,7 +150,7 @@ class PreferencesApiTest {
         assertThat(jdbc.sql("SELECT CONCAT(kind, '/', status) FROM notification_outbox WHERE recipient = ? ORDER BY kind")
                 .param(user).query(String.class).list())
                 .containsExactly("TASK_ESCALATED/SENT", "WINDOW_EXPIRED/DIGEST");
-        assertThat(MailServer.to(address)).extracting(MailServer::subject).containsExactly("acme-bank: TASK_ESCALATED");
+        assertThat(MailServer.to(address)).extracting(MailServer::subject).containsExactly("acme-bank: TASK_ESCALATED is late and escalated to you");
     }
 
     @Test
@@ -166,7 +166,9 @@ class PreferencesApiTest {
 
     private void notify(NotificationKind kind, String user, String cause) {
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> notifications.notify(kind, user,
-                "acme-bank", cause, Map.of("subject", kind.name(), "message", "About " + cause)));
+                "acme-bank", cause, Map.of("subject", kind.name(), "message", "About " + cause,
+                        "taskName", kind.name(), "taskKey", "legal-review", "whatToDo", "Review it",
+                        "apiLink", "/api/tasks/" + cause, "role", "legal", "holder", "lea")));
     }
 
     private static JsonNode ok(Api.Response response) {
