@@ -4,6 +4,7 @@ import io.clearpost.brief.BriefView;
 import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessTest;
 import io.clearpost.support.SlaTimerChecks;
+import io.clearpost.support.TimeRange;
 import io.clearpost.support.Outboxed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,9 @@ class SlaEscalationProcessTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    SlaReport report;
 
     ProcessDriver drive;
     SlaTimerChecks sla;
@@ -106,8 +111,8 @@ class SlaEscalationProcessTest {
 
     @Test
     void legalAndComplianceReviewsOfARegulatedBrandGoToTheBrandManagerAndTheStrategist() {
-        // Monday 7 December 2026, 10:00 in Paris: acme-bank's working day
-        clockAt(ZonedDateTime.of(2026, 12, 7, 10, 0, 0, 0, ZoneId.of("Europe/Paris")).toInstant());
+        // Monday 7 December 2026, 11:17 in Paris: acme-bank's working day (a time no other test's tasks share)
+        clockAt(ZonedDateTime.of(2026, 12, 7, 11, 17, 0, 0, ZoneId.of("Europe/Paris")).toInstant());
         BriefView brief = drive.submitBrief("sam", "acme-bank", "financial-promotion", deliverable("cleo", "linkedin"));
         String contentId = onlyContentId(brief);
         drive.createdAndReviewed("cleo", brief.id(), contentId, "linkedin");
@@ -118,6 +123,12 @@ class SlaEscalationProcessTest {
         sla.remindedThenEscalated(legalReview, DAILY, "brand-manager", "strategist");
         sla.remindedThenEscalated(complianceReview, DAILY, "brand-manager", "strategist");
         assertThat(complianceReview.getCreateTime().toInstant()).isEqualTo(routed);
+
+        SlaReport.KeyReport reported = report.report(drive.user("root"), "acme-bank",
+                        new TimeRange(routed.atOffset(ZoneOffset.UTC), routed.plusSeconds(1).atOffset(ZoneOffset.UTC)))
+                .tasks().stream().filter(k -> k.key().equals("legal-review")).findFirst().orElseThrow();
+        assertThat(reported.escalatedTasks()).as("legal reviews escalated").isEqualTo(1);
+        assertThat(reported.escalations()).as("escalations of legal reviews: when due and a day later").isEqualTo(2);
 
         drive.decide("lea", brief.id(), contentId, "legal-review", "APPROVE");
         sla.timersCancelled(legalReview);
