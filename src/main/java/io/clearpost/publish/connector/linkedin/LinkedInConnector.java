@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * LinkedIn: the Posts API, {@code POST /rest/posts} as the account's author URN (a member
  * {@code urn:li:person:…} with {@code w_member_social}, or an organization {@code urn:li:organization:…}
- * with {@code w_organization_social}), with the {@code LinkedIn-Version} and
+ * with {@code w_organization_social}), with the {@code LinkedIn-Version} (configured:
+ * {@code clearpost.connectors.linkedin.api-version}) and
  * {@code X-Restli-Protocol-Version: 2.0.0} headers every versioned API requires. LinkedIn answers 201
  * with an empty body and the post's URN in {@code x-restli-id}. A link becomes an article
  * ({@code content.article}); images are uploaded first through the Images API
@@ -63,9 +64,6 @@ import java.util.Optional;
  */
 @Component
 public class LinkedInConnector extends AccountConnector {
-
-    /** The Marketing API version this client was written against (January 2026, the latest listed on the versioning page). */
-    static final String LINKEDIN_VERSION = "202601";
 
     private static final String VIDEO = "linkedin.video";
     /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
@@ -307,7 +305,7 @@ public class LinkedInConnector extends AccountConnector {
 
     private void versioned(org.springframework.http.HttpHeaders headers, PlatformAccount account) {
         headers.setBearerAuth(account.accessToken());
-        headers.set("LinkedIn-Version", LINKEDIN_VERSION);
+        headers.set("LinkedIn-Version", http.settings().apiVersion(platform).version());
         headers.set("X-Restli-Protocol-Version", "2.0.0");
     }
 
