@@ -41,7 +41,26 @@ import java.util.Set;
  * one (a different file fails the post PERMANENT, naming the URL), so TikTok is only pointed at approved
  * bytes. Remaining window: the file's server could swap it between our check and TikTok's download.
  * (TikTok also takes a video's bytes, {@code FILE_UPLOAD}, which would close it for videos; not done yet.)
- * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200.
+ * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200:
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>{@code rate_limit_exceeded}, 429</td><td>RETRYABLE</td><td>after {@code Retry-After}, else on the retry
+ *       cycle</td></tr>
+ *   <tr><td>{@code internal_error}, 5xx, timeout</td><td>RETRYABLE</td><td>on the retry cycle (a recorded
+ *       {@code publish_id} is polled, not posted again)</td></tr>
+ *   <tr><td>{@code access_token_invalid}, 401</td><td>AUTH_EXPIRED</td><td>refresh once, else reconnect</td></tr>
+ *   <tr><td>{@code scope_not_authorized}, {@code scope_permission_missed}</td><td>PERMANENT</td><td>no refresh (it
+ *       cannot add a scope): reconnect granting {@code video.publish}</td></tr>
+ *   <tr><td>any other code or 4xx ({@code spam_risk_*}, {@code privacy_level_option_mismatch}, …)</td>
+ *       <td>PERMANENT</td><td>a person decides</td></tr>
+ *   <tr><td>status {@code PROCESSING_*}</td><td>PROCESSING</td><td>in {@link #STILL_PROCESSING}, using up no
+ *       retry</td></tr>
+ *   <tr><td>status {@code FAILED}</td><td>PERMANENT</td><td>a person's retry starts a new publish</td></tr>
+ * </table>
+ * The post's URL is {@code https://www.tiktok.com/@<creator>/video/<id>} for a video and
+ * {@code …/photo/<id>} for a photo post.
  * https://developers.tiktok.com/doc/content-posting-api-reference-direct-post,
  * https://developers.tiktok.com/doc/content-posting-api-reference-photo-post,
  * https://developers.tiktok.com/doc/content-posting-api-reference-query-creator-info,
@@ -71,8 +90,10 @@ public class TikTokConnector extends AccountConnector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_UTF8 = "application/json; charset=UTF-8";
-    private static final Set<String> AUTH_CODES = Set.of("access_token_invalid", "scope_not_authorized",
-            "scope_permission_missed");
+    /** The token is invalid or expired: a refresh can fix it. */
+    private static final Set<String> AUTH_CODES = Set.of("access_token_invalid");
+    /** The user did not grant the scope: no refresh adds a scope, only a new consent (a reconnect). */
+    private static final Set<String> SCOPE_CODES = Set.of("scope_not_authorized", "scope_permission_missed");
     private static final Set<String> RETRY_CODES = Set.of("rate_limit_exceeded", "internal_error");
 
     private final ConnectorAttempts attempts;
@@ -165,6 +186,11 @@ public class TikTokConnector extends AccountConnector {
         return publishId;
     }
 
+    private static boolean isVideo(PostRequest request) {
+        List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
+        return items.stream().anyMatch(m -> m.type() != null && m.type().startsWith("video/"));
+    }
+
     private static String privacyLevel(JsonNode creator) throws PublishFailure {
         JsonNode options = creator.path("privacy_level_options");
         for (JsonNode option : options) {
@@ -208,8 +234,9 @@ public class TikTokConnector extends AccountConnector {
             return new PostReceipt(publishId, null);
         }
         String postId = ids.get(0).asText();
+        String kind = isVideo(request) ? "/video/" : "/photo/";
         String url = attempts.find(request.idempotencyKey(), CREATOR_USERNAME)
-                .map(username -> "https://www.tiktok.com/@" + username + "/video/" + postId).orElse(null);
+                .map(username -> "https://www.tiktok.com/@" + username + kind + postId).orElse(null);
         return new PostReceipt(postId, url);
     }
 
@@ -251,10 +278,13 @@ public class TikTokConnector extends AccountConnector {
             return byStatus;
         }
         PublishFailure.Kind kind = AUTH_CODES.contains(code) ? PublishFailure.Kind.AUTH_EXPIRED
+                : SCOPE_CODES.contains(code) ? PublishFailure.Kind.PERMANENT
                 : RETRY_CODES.contains(code) ? PublishFailure.Kind.RETRYABLE : byStatus.kind();
         String message = error.path("message").asText("");
         return new PublishFailure(kind, platform + " answered " + status.value() + " to " + what + ": " + code
-                + (message.isBlank() ? "" : " (" + message + ")"), byStatus.retryAfter());
+                + (message.isBlank() ? "" : " (" + message + ")")
+                + (SCOPE_CODES.contains(code) ? "; the account was connected without the scope video.publish:"
+                + " reconnect it granting that scope" : ""), byStatus.retryAfter());
     }
 
     /** TikTok's refresh grant names the client {@code client_key}: https://developers.tiktok.com/doc/oauth-user-access-token-management */

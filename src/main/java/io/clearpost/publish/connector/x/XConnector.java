@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
  * processed it; its media id is recorded, so an attempt that ends while X still processes the video
  * ({@code PROCESSING}: no retry used up) is resumed by the next one without uploading again. X has no
- * link field; the link is appended to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
+ * link field; the link is appended to the text.
  * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
  * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
  * the refresh token on every refresh, and the new one is kept.
@@ -55,6 +55,20 @@ import java.util.regex.Pattern;
  *   <li>https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token (refresh)</li>
  *   <li>https://docs.x.com/x-api/fundamentals/rate-limits ({@code x-rate-limit-reset})</li>
  * </ul>
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>429 with {@code Retry-After}</td><td>RETRYABLE</td><td>after it</td></tr>
+ *   <tr><td>429 without</td><td>RETRYABLE</td><td>at the latest {@code -reset} of the limits whose
+ *       {@code -remaining} is 0: {@code x-rate-limit-*} (15 minutes), {@code x-user-limit-24hour-*},
+ *       {@code x-app-limit-24hour-*}; none at 0: {@code x-rate-limit-reset}</td></tr>
+ *   <tr><td>503, other 5xx, 408, timeout, reset</td><td>RETRYABLE</td><td>after {@code Retry-After} (503), else on
+ *       the retry cycle, first looking the post up</td></tr>
+ *   <tr><td>401</td><td>AUTH_EXPIRED</td><td>refresh once, else reconnect</td></tr>
+ *   <tr><td>403 duplicate content</td><td>the earlier post</td><td>looked up and returned</td></tr>
+ *   <tr><td>any other 4xx</td><td>PERMANENT</td><td>a person decides</td></tr>
+ * </table>
  *
  * <p>No duplicates: X has no idempotency header, but refuses a post whose text exactly repeats a
  * recent one of the account with 403 "You are not allowed to create a Tweet with duplicate content."
@@ -70,6 +84,8 @@ import java.util.regex.Pattern;
 public class XConnector extends AccountConnector {
 
     private static final String DUPLICATE = "duplicate content";
+    /** X's rate limits, by header prefix: the endpoint's 15-minute window, the 24-hour limits per user and app. */
+    private static final List<String> LIMITS = List.of("x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String VIDEO = "x.video-media";
     /** Video bytes per append request (X takes up to 5 MB a segment). */
@@ -320,7 +336,7 @@ public class XConnector extends AccountConnector {
         return Optional.empty();
     }
 
-    /** A call whose 429 without {@code Retry-After} waits until {@code x-rate-limit-reset}. */
+    /** A call whose 429 without {@code Retry-After} waits until the limit that ran out resets ({@link #untilReset}). */
     private <T> T call(String what, PlatformHttp.Call<T> call) throws PublishFailure {
         return http.call(platform, what, () -> {
             try {
@@ -337,18 +353,42 @@ public class XConnector extends AccountConnector {
         });
     }
 
-    private static Duration untilReset(RestClientResponseException e) {
+    /**
+     * A 429 without {@code Retry-After}: the wait until the limit that ran out resets. X names three, each as
+     * {@code <limit>-remaining} and {@code <limit>-reset} (epoch seconds): the endpoint's 15-minute window
+     * ({@code x-rate-limit-*}) and the 24-hour limits per user and per app ({@code x-user-limit-24hour-*},
+     * {@code x-app-limit-24hour-*}). The latest reset among those with nothing remaining counts; when none
+     * says so, the endpoint's window.
+     */
+    static Duration untilReset(RestClientResponseException e) {
         HttpHeaders headers = e.getResponseHeaders();
         if (e.getStatusCode().value() != 429 || headers == null || headers.getFirst(HttpHeaders.RETRY_AFTER) != null) {
             return null;
         }
-        String reset = headers.getFirst("x-rate-limit-reset");
+        Instant latest = null;
+        for (String limit : LIMITS) {
+            Instant reset = epochSeconds(headers.getFirst(limit + "-reset"));
+            if (reset != null && "0".equals(trimmed(headers.getFirst(limit + "-remaining")))
+                    && (latest == null || reset.isAfter(latest))) {
+                latest = reset;
+            }
+        }
+        if (latest == null) {
+            latest = epochSeconds(headers.getFirst("x-rate-limit-reset"));
+        }
+        return latest == null ? null : PlatformHttp.until(latest);
+    }
+
+    private static Instant epochSeconds(String value) {
         try {
-            Duration until = Duration.between(Instant.now(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
-            return until.isNegative() ? Duration.ZERO : until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        } catch (RuntimeException unreadable) {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()));
+        } catch (NumberFormatException unreadable) {
             return null;
         }
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 
     /** The text as X shows it back: links are t.co links and {@code & < >} come HTML-escaped. */

@@ -256,6 +256,28 @@ class FacebookConnectorTest {
     }
 
     @Test
+    void aPagesBusinessUseCaseThrottleIsRetriedWhenMetaSaysAccessReturns() {
+        facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("X-Business-Use-Case-Usage", "{\"" + PAGE + "\": [{\"type\": \"pages\", \"call_count\": 100,"
+                        + " \"total_cputime\": 25, \"total_time\": 25, \"estimated_time_to_regain_access\": 12}]}")
+                .withBody(graphError("(#80001) There have been too many calls to this Page account.", 80001, null))));
+
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE,
+                "too many calls to this Page account");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(12));
+    }
+
+    @Test
+    void aCodeBeyondTheBusinessUseCaseRangeIsNotAThrottle() {
+        facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(graphError("(#80015) Unknown", 80015, null))));
+
+        assertFailure(connector, request(), PublishFailure.Kind.PERMANENT, "Graph error 80015");
+    }
+
+    @Test
     void aServerErrorIsRetriedWithBackoff() {
         facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(502)));
 

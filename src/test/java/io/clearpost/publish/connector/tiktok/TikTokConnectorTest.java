@@ -273,6 +273,37 @@ class TikTokConnectorTest {
     }
 
     @Test
+    void aMissingScopeIsPermanentAndNoRefreshIsTried() {
+        accounts.connect(brand, "tiktok", "novafoods", "aw-client-key", null,
+                new Credentials(TOKEN, "rft.old", "client-secret-1", null), null, "root");
+        tiktok.stubFor(post(CREATOR).willReturn(error(401, "scope_not_authorized",
+                "The user did not authorize the scope required for completing this request.")));
+
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.PERMANENT,
+                "scope_not_authorized (The user did not authorize the scope required for completing this request.);"
+                        + " the account was connected without the scope video.publish: reconnect it granting that scope");
+        tiktok.verify(0, postRequestedFor(urlPathEqualTo("/v2/oauth/token/")));
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(CREATOR)));
+    }
+
+    @Test
+    void aPublicPhotoPostGetsAPhotoUrl() throws PublishFailure {
+        byte[] photo = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
+        tiktok.stubFor(get("/media/one.jpg").willReturn(aResponse().withBody(photo)));
+        creatorInfo("[\"PUBLIC_TO_EVERYONE\"]", false);
+        tiktok.stubFor(post(PHOTO_INIT).willReturn(ok("{\"publish_id\": \"p_pub_url~v2.43\"}")));
+        tiktok.stubFor(post(STATUS).willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\","
+                + " \"publicaly_available_post_id\": [7401234567890000043]}")));
+        List<Variant.Media> photos = List.of(
+                new Variant.Media(PlatformStandIn.url("tiktok", "/media/one.jpg"), sha256(photo), "image/jpeg"));
+
+        PostReceipt receipt = connector.publish(new PostRequest(brand, "tiktok", key(), new Variant("A bowl", photos, null)));
+
+        assertThat(receipt).isEqualTo(new PostReceipt("7401234567890000043",
+                "https://www.tiktok.com/@novafoods/photo/7401234567890000043"));
+    }
+
+    @Test
     void anExpiredTokenWithoutRefreshAsksForAReconnect() {
         tiktok.stubFor(post(CREATOR).willReturn(error(401, "access_token_invalid",
                 "The access token is invalid or not found in the request.")));

@@ -13,6 +13,7 @@ import io.clearpost.tenancy.BrandRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -203,6 +205,30 @@ class XConnectorTest {
 
         PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theUsersDailyPostLimitWaitsForIts24HourReset() {
+        Instant now = Instant.parse("2026-11-30T10:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(now));
+        try {
+            x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(429)
+                    .withHeader("x-rate-limit-limit", "100").withHeader("x-rate-limit-remaining", "97")
+                    .withHeader("x-rate-limit-reset", Long.toString(now.plusSeconds(600).getEpochSecond()))
+                    .withHeader("x-user-limit-24hour-limit", "100").withHeader("x-user-limit-24hour-remaining", "0")
+                    .withHeader("x-user-limit-24hour-reset", Long.toString(now.plusSeconds(5 * 3600).getEpochSecond()))
+                    .withHeader("x-app-limit-24hour-limit", "10000").withHeader("x-app-limit-24hour-remaining", "9000")
+                    .withHeader("x-app-limit-24hour-reset", Long.toString(now.plusSeconds(9 * 3600).getEpochSecond()))
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"title\": \"Too Many Requests\", \"detail\": \"Too Many Requests\", \"status\": 429}")));
+
+            PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE,
+                    "Too Many Requests");
+            assertThat(failure.retryAfter()).as("the user's 24-hour limit ran out, not the 15-minute window")
+                    .isEqualTo(Duration.ofHours(5).plusSeconds(1));
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test

@@ -11,15 +11,19 @@ import io.clearpost.publish.connector.PublishFailure;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,6 +83,11 @@ class YouTubeConnectorTest {
                 new Credentials(TOKEN, null, null, null), null, "root");
         uploadId = "AEnB2U" + UUID.randomUUID();
         youtube.stubFor(get("/media/launch.mp4").willReturn(aResponse().withBody(VIDEO)));
+    }
+
+    @AfterEach
+    void today() {
+        ClockUtil.reset();
     }
 
     @Test
@@ -181,13 +190,45 @@ class YouTubeConnectorTest {
     }
 
     @Test
-    void anExhaustedQuotaIsRetriedAfterTheTimeGoogleAsks() {
+    void anExhaustedDailyQuotaIsRetriedAtTheNextMidnightPacificTime() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T20:00:00Z"))); // noon in Los Angeles (PST)
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "quotaExceeded",
-                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "3600")));
+                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "180")));
 
         PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
                 "you have exceeded your quota. (quotaExceeded)");
-        assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(failure.retryAfter()).as("not in 3 minutes: the quota resets at midnight Pacific time")
+                .isEqualTo(Duration.ofHours(12).plusSeconds(1));
+        assertThat(failure.getMessage()).contains("resets at 2026-12-01T08:00:00Z");
+    }
+
+    @Test
+    void theDailyUploadLimitIsA400RetriedAtTheNextMidnightPacificTime() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-07-01T12:00:00Z"))); // 5 a.m. in Los Angeles (PDT)
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(400, "uploadLimitExceeded",
+                "The user has exceeded the number of videos they may upload.")));
+
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
+                "(uploadLimitExceeded)");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(19).plusSeconds(1));
+    }
+
+    @Test
+    void aShortTermRateLimitIn403IsRetriedAfterTheTimeGoogleAsks() {
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "userRateLimitExceeded",
+                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "20")));
+
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
+                "(userRateLimitExceeded)");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void anotherForbiddenReasonIsPermanent() {
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "forbidden",
+                "Access forbidden. The request may not be properly authorized.")));
+
+        assertFailure(connector, request("Launch", null), PublishFailure.Kind.PERMANENT, "Access forbidden");
     }
 
     @Test
