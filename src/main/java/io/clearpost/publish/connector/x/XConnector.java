@@ -37,8 +37,10 @@ import java.util.regex.Pattern;
  * X: {@code POST /2/tweets} with an OAuth 2.0 user-context bearer token (scopes {@code tweet.read},
  * {@code tweet.write}, {@code users.read}, {@code media.write}, and {@code offline.access} for a refresh
  * token). Images and GIFs are uploaded first, one request each, through the v2
- * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category}), and attached as
- * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
+ * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category} {@code tweet_image} or
+ * {@code tweet_gif}), and attached as {@code media.media_ids}; an upload answered with {@code processing_info}
+ * (GIFs) is waited for, as a video is, until {@code state} is {@code succeeded}, its ids recorded so the next
+ * attempt resumes with them. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
  * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
  * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
  * processed it; its media id is recorded, so an attempt that ends while X still processes the video
@@ -88,6 +90,8 @@ public class XConnector extends AccountConnector {
     private static final List<String> LIMITS = List.of("x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String VIDEO = "x.video-media";
+    /** Images and GIFs uploaded while X still processed one of them, comma-separated. */
+    private static final String IMAGES = "x.image-media";
     /** Video bytes per append request (X takes up to 5 MB a segment). */
     private static final int CHUNK = 4 * 1024 * 1024;
     /**
@@ -123,10 +127,7 @@ public class XConnector extends AccountConnector {
             if (items.size() == 1 && isVideo(items.get(0))) {
                 mediaIds.add(video(account, request, items.get(0)));
             } else {
-                List<byte[]> images = media.fetchAll(platform, items); // every file checked before any is uploaded
-                for (int i = 0; i < items.size(); i++) {
-                    mediaIds.add(upload(account, items.get(i), images.get(i)));
-                }
+                mediaIds.addAll(images(account, request, items));
             }
             Map<String, Object> post = new LinkedHashMap<>();
             post.put("text", textWithLink(request));
@@ -199,8 +200,42 @@ public class XConnector extends AccountConnector {
         return item.type() != null && item.type().startsWith("video/");
     }
 
-    /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media id. */
-    private String upload(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
+    /**
+     * The processed images' (and GIFs') media ids: uploaded by this attempt, or by an earlier one whose ids
+     * were recorded because X was still processing some of them. An upload answered with
+     * {@code processing_info} (a GIF, typically) is waited for as a video is, by the STATUS command.
+     */
+    private List<String> images(PlatformAccount account, PostRequest request, List<Variant.Media> items)
+            throws PublishFailure {
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), IMAGES);
+        if (recorded.isPresent()) {
+            List<String> ids = List.of(recorded.get().split(","));
+            for (int i = 0; i < ids.size(); i++) {
+                awaitProcessed(account, request, items.get(Math.min(i, items.size() - 1)), ids.get(i), IMAGES, null);
+            }
+            return ids;
+        }
+        List<byte[]> files = media.fetchAll(platform, items); // every file checked before any is uploaded
+        List<String> ids = new ArrayList<>();
+        List<JsonNode> processing = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode uploaded = upload(account, items.get(i), files.get(i));
+            ids.add(uploaded.path("id").asText());
+            processing.add(uploaded.path("processing_info"));
+        }
+        if (processing.stream().anyMatch(info -> !info.isMissingNode())) {
+            attempts.record(request.idempotencyKey(), IMAGES, String.join(",", ids));
+            for (int i = 0; i < ids.size(); i++) {
+                if (!processing.get(i).isMissingNode()) {
+                    awaitProcessed(account, request, items.get(i), ids.get(i), IMAGES, processing.get(i));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media's {@code data}. */
+    private JsonNode upload(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("media", new ByteArrayResource(bytes) {
             @Override
@@ -220,7 +255,7 @@ public class XConnector extends AccountConnector {
         if (id == null) {
             throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload without a media id", null);
         }
-        return id;
+        return uploaded.path("data");
     }
 
     /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
@@ -231,22 +266,33 @@ public class XConnector extends AccountConnector {
         if (recorded.isEmpty()) {
             attempts.record(request.idempotencyKey(), VIDEO, mediaId);
         }
-        // the first answer of a new upload is the finalize's processing info; after that, the STATUS command's
-        AtomicBoolean finalizeAnswered = new AtomicBoolean(recorded.isEmpty());
-        PROCESSING.await(() -> finalizeAnswered.getAndSet(false) ? finalized : status(account, mediaId),
+        awaitProcessed(account, request, item, mediaId, VIDEO, recorded.isPresent() ? null
+                : finalized == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : finalized);
+        return mediaId;
+    }
+
+    /**
+     * Until X has processed the medium: {@code first} is the processing info X already answered (the
+     * finalize's or the upload's), null to start with the STATUS command; the STATUS command after that.
+     * Processing that failed forgets the recorded {@code step}, so a new attempt uploads afresh.
+     */
+    private void awaitProcessed(PlatformAccount account, PostRequest request, Variant.Media item, String mediaId,
+                                String step, JsonNode first) throws PublishFailure {
+        String what = isVideo(item) ? "the video" : "the image";
+        AtomicBoolean firstAnswered = new AtomicBoolean(first != null);
+        PROCESSING.await(() -> firstAnswered.getAndSet(false) ? first : status(account, mediaId),
                 info -> {
                     if (state(info).equals("failed")) {
-                        attempts.forget(request.idempotencyKey(), VIDEO); // a new attempt uploads afresh
+                        attempts.forget(request.idempotencyKey(), step);
                         String why = info.at("/error/message").asText("");
-                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video "
+                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process " + what + " "
                                 + item.url() + (why.isEmpty() ? "" : ": " + why), null);
                     }
                     return state(info).equals("succeeded");
                 },
-                info -> "the video (media " + mediaId + ", " + state(info) + ")",
+                info -> what + " (media " + mediaId + ", " + state(info) + ")",
                 info -> Duration.ofSeconds(Math.min(Math.max(info.path("check_after_secs").asLong(1), 1),
                         MAX_CHECK_AFTER_SECONDS)));
-        return mediaId;
     }
 
     /** The processing state; none (no processing info) means there was nothing to process. */

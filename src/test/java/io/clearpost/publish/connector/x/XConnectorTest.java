@@ -40,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +113,55 @@ class XConnectorTest {
                 .withRequestBodyPart(aMultipart("media_category").withBody(equalTo("tweet_image")).build()));
         x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))
                 .withRequestBody(equalToJson("{\"text\": \"Granola!\", \"media\": {\"media_ids\": [\"1880028106020515840\"]}}")));
+    }
+
+    @Test
+    void aGifIsPostedOnlyOnceXHasProcessedIt() throws PublishFailure {
+        byte[] gif = "GIF89a not really".getBytes(StandardCharsets.UTF_8);
+        x.stubFor(get("/files/loop.gif").willReturn(aResponse().withBody(gif)));
+        x.stubFor(post("/2/media/upload").willReturn(okJson("""
+                {"data": {"id": "1880028106020515999", "media_key": "16_1880028106020515999", "size": 17,
+                 "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).inScenario("gif").whenScenarioStateIs(STARTED)
+                .willReturn(okJson("""
+                        {"data": {"id": "1880028106020515999", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}"""))
+                .willSetStateTo("done"));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).inScenario("gif").whenScenarioStateIs("done")
+                .willReturn(okJson("""
+                        {"data": {"id": "1880028106020515999", "processing_info": {"state": "succeeded", "progress_percent": 100}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Loop https://t.co/g")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/loop.gif"), sha256(gif), "image/gif");
+
+        connector.publish(new PostRequest(brand, "x", key(), new Variant("Loop", List.of(media), null)));
+
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload"))
+                .withRequestBodyPart(aMultipart("media_category").withBody(equalTo("tweet_gif")).build()));
+        x.verify(2, getRequestedFor(urlPathEqualTo("/2/media/upload"))
+                .withQueryParam("command", equalTo("STATUS"))
+                .withQueryParam("media_id", equalTo("1880028106020515999")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))
+                .withRequestBody(equalToJson("{\"text\": \"Loop\", \"media\": {\"media_ids\": [\"1880028106020515999\"]}}")));
+    }
+
+    @Test
+    void aGifStillProcessingIsResumedWithoutUploadingAgain() throws PublishFailure {
+        byte[] gif = "GIF89a not really".getBytes(StandardCharsets.UTF_8);
+        x.stubFor(get("/files/loop.gif").willReturn(aResponse().withBody(gif)));
+        x.stubFor(post("/2/media/upload").willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}""")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/loop.gif"), sha256(gif), "image/gif");
+        PostRequest request = new PostRequest(brand, "x", key(), new Variant("Loop", List.of(media), null));
+
+        assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing the image (media 1880028106020515998");
+        x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "succeeded"}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Loop https://t.co/g")));
+        assertThat(connector.publish(request).postId()).isEqualTo(POST_ID);
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload")));
     }
 
     @Test
