@@ -32,8 +32,8 @@ import java.util.Set;
 
 /**
  * TikTok, Content Posting API, Direct Post, with a bearer user token (scope {@code video.publish}):
- * {@code POST /v2/post/publish/creator_info/query/} for the privacy levels the creator may use (we pick
- * {@code PUBLIC_TO_EVERYONE} when offered, else the first), then {@code POST /v2/post/publish/video/init/}
+ * {@code POST /v2/post/publish/creator_info/query/} for what the creator's account allows now, then
+ * {@code POST /v2/post/publish/video/init/}
  * with {@code PULL_FROM_URL} (one video) or {@code POST /v2/post/publish/content/init/} with
  * {@code media_type PHOTO} (up to 35 images), then {@code POST /v2/post/publish/status/fetch/} until
  * {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok pulls the media itself, from a URL prefix verified for
@@ -41,7 +41,16 @@ import java.util.Set;
  * one (a different file fails the post PERMANENT, naming the URL), so TikTok is only pointed at approved
  * bytes. Remaining window: the file's server could swap it between our check and TikTok's download.
  * (TikTok also takes a video's bytes, {@code FILE_UPLOAD}, which would close it for videos; not done yet.)
- * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200:
+ *
+ * <p>Per-post choices: TikTok requires the privacy level and the interaction settings to be chosen by a person
+ * for every post (https://developers.tiktok.com/doc/content-sharing-guidelines), so they are the variant's
+ * {@code privacy}, {@code disableComment}, {@code disableDuet} and {@code disableStitch}, approved with the
+ * revision; nothing is copied from the creator's defaults. They are sent as chosen after checking them: a
+ * privacy other than {@code SELF_ONLY} while {@code clearpost.connectors.tiktok.audited=false} (TikTok lets an
+ * unaudited app post only privately), a privacy level the creator's account does not offer, or an
+ * interaction allowed that the creator turned off, fails the post PERMANENT with the reason.
+ *
+ * <p>Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200:
  *
  * <table>
  *   <caption>What an answer means</caption>
@@ -83,6 +92,7 @@ public class TikTokConnector extends AccountConnector {
     static final String PUBLISH_ID = "publish-id";
     static final String FAILED_PUBLISH_ID = "failed-publish-id";
     static final String CREATOR_USERNAME = "creator-username";
+    private static final String SELF_ONLY = "SELF_ONLY";
     /** When to look again while TikTok processes or moderates (status fetch allows 30 calls a minute). */
     static final Duration STILL_PROCESSING = Duration.ofSeconds(30);
     /** One status check an attempt: the next comes back after {@link #STILL_PROCESSING}. */
@@ -98,11 +108,14 @@ public class TikTokConnector extends AccountConnector {
 
     private final ConnectorAttempts attempts;
     private final MediaFetcher media;
+    private final TikTokSettings settings;
 
-    TikTokConnector(PlatformAccounts accounts, PlatformHttp http, ConnectorAttempts attempts, MediaFetcher media) {
+    TikTokConnector(PlatformAccounts accounts, PlatformHttp http, ConnectorAttempts attempts, MediaFetcher media,
+                    TikTokSettings settings) {
         super("tiktok", accounts, http);
         this.attempts = attempts;
         this.media = media;
+        this.settings = settings;
     }
 
     @Override
@@ -143,9 +156,20 @@ public class TikTokConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT,
                     "tiktok posts one video or up to 35 photos; this post has " + items.size() + " media", null);
         }
+        Variant variant = request.variant();
+        String privacy = variant.privacy();
+        if (privacy == null) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "no privacy level was chosen for this TikTok post;"
+                    + " TikTok requires one chosen for every post: revise the content", null);
+        }
+        if (!settings.audited() && !SELF_ONLY.equals(privacy)) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "TikTok has not audited this app"
+                    + " (clearpost.connectors.tiktok.audited=false), so it may only post SELF_ONLY, not " + privacy, null);
+        }
         media.verifyAll(platform, items); // TikTok pulls the URLs itself: make sure they serve the approved bytes
         JsonNode creator = call(account, "POST /v2/post/publish/creator_info/query/",
                 "/v2/post/publish/creator_info/query/", null);
+        allowedByCreator(creator, variant, video);
         if (creator.path("creator_username").isTextual()) {
             attempts.record(request.idempotencyKey(), CREATOR_USERNAME, creator.path("creator_username").asText());
         }
@@ -156,17 +180,17 @@ public class TikTokConnector extends AccountConnector {
         if (video) {
             path = "/v2/post/publish/video/init/";
             postInfo.put("title", textWithLink(request));
-            postInfo.put("privacy_level", privacyLevel(creator));
-            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
-            postInfo.put("disable_duet", creator.path("duet_disabled").asBoolean(false));
-            postInfo.put("disable_stitch", creator.path("stitch_disabled").asBoolean(false));
+            postInfo.put("privacy_level", privacy);
+            postInfo.put("disable_comment", Boolean.TRUE.equals(variant.disableComment()));
+            postInfo.put("disable_duet", Boolean.TRUE.equals(variant.disableDuet()));
+            postInfo.put("disable_stitch", Boolean.TRUE.equals(variant.disableStitch()));
             sourceInfo.put("source", "PULL_FROM_URL");
             sourceInfo.put("video_url", items.get(0).url());
         } else {
             path = "/v2/post/publish/content/init/";
             postInfo.put("description", textWithLink(request));
-            postInfo.put("privacy_level", privacyLevel(creator));
-            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
+            postInfo.put("privacy_level", privacy);
+            postInfo.put("disable_comment", Boolean.TRUE.equals(variant.disableComment()));
             postInfo.put("auto_add_music", true);
             sourceInfo.put("source", "PULL_FROM_URL");
             sourceInfo.put("photo_cover_index", 0);
@@ -191,18 +215,33 @@ public class TikTokConnector extends AccountConnector {
         return items.stream().anyMatch(m -> m.type() != null && m.type().startsWith("video/"));
     }
 
-    private static String privacyLevel(JsonNode creator) throws PublishFailure {
-        JsonNode options = creator.path("privacy_level_options");
-        for (JsonNode option : options) {
-            if ("PUBLIC_TO_EVERYONE".equals(option.asText())) {
-                return option.asText();
-            }
+    /**
+     * The post's choices, checked against what the creator's account allows now ({@code creator_info}): the
+     * privacy level must be one it offers, and an interaction the creator turned off for every post must be
+     * off in the post too (TikTok's UX rules grey it out). Refused otherwise, before the init: the approved
+     * choice is never silently changed.
+     */
+    private void allowedByCreator(JsonNode creator, Variant variant, boolean video) throws PublishFailure {
+        List<String> offered = new java.util.ArrayList<>();
+        creator.path("privacy_level_options").forEach(option -> offered.add(option.asText()));
+        if (!offered.contains(variant.privacy())) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the creator's TikTok account does not offer the"
+                    + " privacy level " + variant.privacy() + " (it offers " + offered + "): revise the content", null);
         }
-        if (options.isEmpty()) {
-            throw new PublishFailure(PublishFailure.Kind.PERMANENT,
-                    "tiktok offers this creator no privacy level to post with", null);
+        List<String> turnedOff = new java.util.ArrayList<>();
+        if (creator.path("comment_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableComment())) {
+            turnedOff.add("comments");
         }
-        return options.get(0).asText();
+        if (video && creator.path("duet_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableDuet())) {
+            turnedOff.add("duets");
+        }
+        if (video && creator.path("stitch_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableStitch())) {
+            turnedOff.add("stitches");
+        }
+        if (!turnedOff.isEmpty()) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the creator turned " + String.join(" and ", turnedOff)
+                    + " off on TikTok, but this post allows them: revise the content", null);
+        }
     }
 
     private PostReceipt outcome(PlatformAccount account, PostRequest request, String publishId) throws PublishFailure {

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
 /**
  * YouTube Data API v3, {@code videos.insert} by the resumable upload protocol, with a bearer token (scope
  * {@code https://www.googleapis.com/auth/youtube.upload}): {@code POST /upload/youtube/v3/videos?uploadType=resumable
- * &part=snippet,status} with the video resource (title: the text's first line; description: the rest) and
+ * &part=snippet,status} with the video resource (title: the text's first line; description: the rest;
+ * {@code privacyStatus}: the variant's {@code privacy}, chosen per post, {@code public|unlisted|private}; videos
+ * uploaded by a project Google has not audited are locked private whatever is asked) and
  * {@code X-Upload-Content-Length}/{@code -Type} opens an upload session, named by the {@code Location}
  * answered; a {@code PUT} of the video's bytes (downloaded and checked against the approved SHA-256) to it
  * answers 200/201 with the video. A 401 refreshes the token by Google's standard refresh grant.
@@ -164,7 +166,8 @@ public class YouTubeConnector extends AccountConnector {
         snippet.put("title", Platform.title(text));
         snippet.put("description", newline < 0 ? "" : text.substring(newline + 1).strip());
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("privacyStatus", "public");
+        // chosen per post and approved with the revision; revisions made before the choice existed went public
+        status.put("privacyStatus", request.variant().privacy() == null ? "public" : request.variant().privacy());
         status.put("selfDeclaredMadeForKids", false);
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("snippet", snippet);

@@ -35,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -117,6 +118,20 @@ class YouTubeConnectorTest {
                 .withHeader("Content-Type", equalTo("video/mp4"))
                 .withHeader("Content-Range", absent())
                 .withRequestBody(binaryEqualTo(VIDEO)));
+    }
+
+    @Test
+    void thePrivacyChosenForThePostIsAskedFor() throws PublishFailure {
+        sessionOpens(TOKEN);
+        youtube.stubFor(put(urlPathEqualTo(VIDEOS)).withQueryParam("upload_id", equalTo(uploadId))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(VIDEO_RESOURCE)));
+        Variant.Media video = new Variant.Media(PlatformStandIn.url("youtube", "/media/launch.mp4"), sha256(VIDEO), "video/mp4");
+
+        connector.publish(new PostRequest(brand, "youtube", brand + ":youtube:key",
+                new Variant("Launch", List.of(video), null, "unlisted", null, null, null)));
+
+        youtube.verify(1, postRequestedFor(urlPathEqualTo(VIDEOS))
+                .withRequestBody(matchingJsonPath("$.status.privacyStatus", equalTo("unlisted"))));
     }
 
     @Test
@@ -330,6 +345,7 @@ class YouTubeConnectorTest {
 
     private PostRequest request(String text, String link) {
         Variant.Media video = new Variant.Media(PlatformStandIn.url("youtube", "/media/launch.mp4"), sha256(VIDEO), "video/mp4");
-        return new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant(text, List.of(video), link));
+        return new PostRequest(brand, "youtube", brand + ":youtube:key",
+                new Variant(text, List.of(video), link, "public", null, null, null));
     }
 }
