@@ -120,7 +120,9 @@ public class MastodonConnector extends AccountConnector {
             if (created == null || !created.path("id").isTextual()) {
                 throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "mastodon answered without a status id", null);
             }
-            attempts.forget(request.idempotencyKey(), MEDIA_IDS);
+            if (!mediaIds.isEmpty()) {
+                attempts.forget(request.idempotencyKey(), MEDIA_IDS); // a person's retry uploads afresh
+            }
             return new PostReceipt(created.path("id").asText(), created.path("url").asText(null));
         });
     }
