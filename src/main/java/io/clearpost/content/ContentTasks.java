@@ -96,9 +96,11 @@ class ContentTasks implements TaskCompletion {
                 errors.add(new FieldError(field, "must be an object"));
                 return;
             }
+            Set<String> choices = Variant.CHOICES.getOrDefault((String) key, Set.of());
             for (Object k : v.keySet()) {
-                if (!Set.of("text", "media", "link").contains(k)) {
-                    errors.add(new FieldError(field + "." + k, "unknown field"));
+                if (!Set.of("text", "media", "link").contains(k) && !choices.contains(k)) {
+                    errors.add(new FieldError(field + "." + k, Variant.CHOICES.values().stream()
+                            .anyMatch(c -> c.contains(k)) ? "is not chosen on " + key : "unknown field"));
                 }
             }
             if (!(v.get("text") instanceof String text) || text.isBlank()) {
@@ -117,12 +119,43 @@ class ContentTasks implements TaskCompletion {
                 return;
             }
             List<Variant.Media> media = media(v.get("media"), field + ".media", errors);
-            variants.put((String) key, new Variant(text, media, (String) link));
+            variants.put((String) key, switch ((String) key) {
+                case "tiktok" -> new Variant(text, media, (String) link,
+                        privacy(v.get("privacy"), Variant.TIKTOK_PRIVACY, field, errors),
+                        flag(v.get("disableComment"), field + ".disableComment", errors),
+                        flag(v.get("disableDuet"), field + ".disableDuet", errors),
+                        flag(v.get("disableStitch"), field + ".disableStitch", errors));
+                case "youtube" -> new Variant(text, media, (String) link,
+                        privacy(v.get("privacy"), Variant.YOUTUBE_PRIVACY, field, errors), null, null, null);
+                default -> new Variant(text, media, (String) link);
+            });
         });
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
         return variants;
+    }
+
+    /** A privacy choice the platform requires for every post: one of its values, no default. */
+    private static String privacy(Object raw, List<String> allowed, String field, List<FieldError> errors) {
+        if (raw instanceof String s && allowed.contains(s)) {
+            return s;
+        }
+        errors.add(new FieldError(field + ".privacy", raw == null ? "is required: choose one of "
+                + String.join(", ", allowed) : "must be one of " + String.join(", ", allowed)));
+        return null;
+    }
+
+    /** An interaction setting: true turns it off; left out, it stays on (false). */
+    private static Boolean flag(Object raw, String field, List<FieldError> errors) {
+        if (raw == null) {
+            return false;
+        }
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        errors.add(new FieldError(field, "must be true or false"));
+        return null;
     }
 
     /** An absolute http(s) URL with a host, no user info, no whitespace. */

@@ -84,6 +84,31 @@ class ContentApiTest {
     }
 
     @Test
+    void tikTokChoicesAreRequiredPerPostAndCoveredByTheRevisionHash() throws Exception {
+        Lifecycle flow = Lifecycle.on(port);
+        String contentId = flow.novaBriefSignedOff("felix", "tiktok").contentId();
+        String taskId = flow.task("felix", "create-content", contentId).path("id").asText();
+        Map<String, Object> media = Map.of("url", "https://cdn.nova.example/granola.mp4", "sha256", "c".repeat(64),
+                "type", "video/mp4");
+
+        Api.Response unchosen = flow.as("felix").post("/api/tasks/" + taskId + "/complete", Map.of("variants",
+                Map.of("tiktok", Map.of("text", "Granola", "media", List.of(media)))));
+        Problem.invalid(unchosen, "variants.tiktok.privacy");
+        Api.Response unknown = flow.as("felix").post("/api/tasks/" + taskId + "/complete", Map.of("variants",
+                Map.of("tiktok", Map.of("text", "Granola", "media", List.of(media), "privacy", "EVERYONE"))));
+        Problem.invalid(unknown, "variants.tiktok.privacy");
+        assertThat(flow.content("felix", contentId).path("revisions")).as("nothing stored").isEmpty();
+
+        Map<String, Object> variants = Map.of("tiktok", Map.of("text", "Granola", "media", List.of(media),
+                "privacy", "SELF_ONLY", "disableComment", true, "disableDuet", false, "disableStitch", false));
+        flow.complete("felix", taskId, Map.of("variants", variants));
+
+        JsonNode revision = flow.content("felix", contentId).path("currentRevision");
+        assertThat(revision.path("variants")).isEqualTo(JSON.valueToTree(variants));
+        assertThat(revision.path("hash").asText()).as("the approved hash covers the choices").isEqualTo(hashOf(variants));
+    }
+
+    @Test
     void listsContentByBrandAndStatus() {
         Lifecycle flow = Lifecycle.on(port);
         String inReview = flow.acmeContentInReview();

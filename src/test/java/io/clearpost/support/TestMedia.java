@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Media for the platforms that publish nothing without them (Instagram, TikTok, Pinterest and
- * YouTube, see {@link io.clearpost.publish.Platform}), as create-content form values.
+ * YouTube, see {@link io.clearpost.publish.Platform}), and the privacy TikTok and YouTube require a person
+ * to choose for every post, as create-content form values.
  */
 public final class TestMedia {
 
@@ -21,8 +22,15 @@ public final class TestMedia {
         if (!NEED_MEDIA.contains(platform)) {
             return Map.of("text", text);
         }
-        return Map.of("text", text, "media", List.of(VIDEO_ONLY.contains(platform)
+        Map<String, Object> variant = new java.util.LinkedHashMap<>(Map.of("text", text, "media", List.of(VIDEO_ONLY.contains(platform)
                 ? Map.of("url", "https://cdn.nova.example/spring.mp4", "sha256", "b".repeat(64), "type", "video/mp4")
-                : Map.of("url", "https://cdn.nova.example/granola.jpg", "sha256", "a".repeat(64), "type", "image/jpeg")));
+                : Map.of("url", "https://cdn.nova.example/granola.jpg", "sha256", "a".repeat(64), "type", "image/jpeg"))));
+        // the per-post choices TikTok and YouTube require
+        if (platform.equals("tiktok")) {
+            variant.put("privacy", "SELF_ONLY");
+        } else if (platform.equals("youtube")) {
+            variant.put("privacy", "public");
+        }
+        return variant;
     }
 }

@@ -385,6 +385,24 @@ class FormSchemaTest {
     }
 
     @Test
+    void createContentAsksForTheChoicesTikTokAndYouTubeRequirePerPost() {
+        Map<String, Object> video = Map.of("url", "https://cdn.example/a.mp4", "sha256", HASH, "type", "video/mp4");
+        assertThat(form("create-content").validate(Map.of("variants", Map.of(
+                "tiktok", Map.of("text", "hi", "media", List.of(video)),
+                "youtube", Map.of("text", "hi", "media", List.of(video), "privacy", "secret"))), platforms("tiktok", "youtube")))
+                .containsExactlyInAnyOrder(error("variants.tiktok.privacy", "is required"),
+                        error("variants.youtube.privacy", "must be one of public, unlisted, private"));
+        assertThat(form("create-content").validate(Map.of("variants", Map.of(
+                "tiktok", Map.of("text", "hi", "media", List.of(video), "privacy", "SELF_ONLY", "disableComment", true,
+                        "disableDuet", false, "disableStitch", false),
+                "youtube", Map.of("text", "hi", "media", List.of(video), "privacy", "unlisted"))), platforms("tiktok", "youtube")))
+                .isEmpty();
+        assertThat(form("create-content").validate(Map.of("variants", Map.of(
+                "x", Map.of("text", "hi", "privacy", "public"))), platforms("x")))
+                .containsExactly(error("variants.x.privacy", "unknown field"));
+    }
+
+    @Test
     void createContentShowsOnlyTheDeliverablesPlatformsEachWithItsLimit() throws IOException {
         Map<String, Object> variants = Map.of("x", Map.of("text", "x".repeat(281)),
                 "linkedin", Map.of("text", "l".repeat(3000)), "youtube", Map.of("text", "Hello"));

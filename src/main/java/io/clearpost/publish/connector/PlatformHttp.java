@@ -191,6 +191,15 @@ public class PlatformHttp {
         }
     }
 
+    /**
+     * The wait until a moment a platform named (a rate limit's reset), rounded up to the next second; zero
+     * when it has passed. Counted from the engine clock, as the engine counts the retry's due date.
+     */
+    public static Duration until(java.time.Instant moment) {
+        Duration until = Duration.between(io.clearpost.engine.EngineClock.now(), moment);
+        return until.isNegative() ? Duration.ZERO : until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
     /** The human-readable part of a platform's error body, whichever of the usual shapes it has. */
     static String platformMessage(String body) {
         if (body == null || body.isBlank()) {

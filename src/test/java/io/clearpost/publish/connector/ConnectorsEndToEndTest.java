@@ -239,7 +239,7 @@ class ConnectorsEndToEndTest {
                 "type", "video/mp4");
         drive.complete(brand.creative(), drive.task(brief.id(), contentId, "create-content"), Map.of("variants",
                 Map.of("tiktok", Map.of("text", "Open a savings account in minutes. " + ProcessDriver.CAPITAL_AT_RISK,
-                        "media", List.of(clip)))));
+                        "media", List.of(clip), "privacy", "PUBLIC_TO_EVERYONE"))));
         drive.decide(brand.strategist(), brief.id(), contentId, "review-content", "APPROVE");
         return new Deliverable(brand, brief.id(), contentId);
     }

@@ -13,8 +13,13 @@ import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
 import io.clearpost.publish.connector.RecordedPosts;
 import io.clearpost.publish.connector.meta.MetaGraph;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.URI;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +32,10 @@ import java.util.Optional;
  * {@code publish_video} for videos): text and link as {@code POST /{page-id}/feed} ({@code message},
  * {@code link}); one photo as {@code POST /{page-id}/photos} ({@code url}, {@code message}); several
  * photos uploaded unpublished ({@code published=false}) and posted together through the feed's
- * {@code attached_media}; one video as {@code POST /{page-id}/videos} ({@code file_url},
- * {@code description}). The URL is {@code GET /{post-id}?fields=permalink_url}. With media, the
+ * {@code attached_media}; one video uploaded through Meta's Resumable Upload API and published with
+ * {@code POST /{page-id}/videos} ({@code fbuploader_video_file_chunk}, {@code description}), which needs the
+ * account's {@code clientId} (the Meta app id) and, in {@code refreshToken}, a long-lived user access token of
+ * a person who can create content on the Page (Facebook has no refresh grant, so the field is free). The URL is {@code GET /{post-id}?fields=permalink_url}. With media, the
  * link is appended to the message. A Page token obtained from a long-lived user token does not
  * expire; Meta has no refresh grant for it, so an invalidated token asks for a reconnect.
  * https://developers.facebook.com/docs/pages-api/posts, https://developers.facebook.com/docs/pages/publishing,
@@ -43,27 +50,32 @@ import java.util.Optional;
  * there is none. Left open: a post Facebook accepted but does not list yet (its feed can lag by
  * seconds) is posted a second time.
  *
- * <p>Approved bytes: photos go by {@code url} and videos by {@code file_url}, which Facebook downloads
- * itself. Before any call that posts, each medium is downloaded here and its SHA-256 compared with the
- * approved one; a different file fails the post PERMANENT, naming the URL, and nothing is sent to
- * Facebook. Remaining window: the file's server could swap it between our check and Facebook's
- * download of it. (The Graph API also takes photo and video bytes as a multipart {@code source}, which
- * would close the window; not done yet.)
+ * <p>Approved bytes: photos go by {@code url}, which Facebook downloads itself. Before any call that posts,
+ * each medium is downloaded here and its SHA-256 compared with the approved one; a different file fails the
+ * post PERMANENT, naming the URL, and nothing is sent to Facebook. Remaining window for photos: the file's
+ * server could swap it between our check and Facebook's download of it. A video's checked bytes are
+ * uploaded, so no window is left for videos.
  */
 @Component
 public class FacebookConnector extends AccountConnector {
 
     private static final int RECENT_POSTS = 25;
+    static final String UPLOAD_SESSION = "facebook:upload-session";
+    static final String VIDEO_HANDLE = "facebook:video-handle";
+    /** An upload session id as Meta answers it ({@code upload:<id>}, possibly with a {@code ?sig=}): a URI path. */
+    private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("upload:[A-Za-z0-9_\\-=:?&.%]+");
 
     private final MetaGraph graph;
     private final RecordedPosts posts;
     private final MediaFetcher media;
+    private final ConnectorAttempts attempts;
 
     FacebookConnector(PlatformAccounts accounts, PlatformHttp http, MetaGraph graph, ConnectorAttempts attempts,
                       MediaFetcher media) {
         super("facebook", accounts, http);
         this.graph = graph;
         this.media = media;
+        this.attempts = attempts;
         this.posts = new RecordedPosts(attempts, "facebook:attempt", "facebook:post");
     }
 
@@ -114,8 +126,7 @@ public class FacebookConnector extends AccountConnector {
         }
         long videos = media.stream().filter(FacebookConnector::isVideo).count();
         if (videos == 1 && media.size() == 1) {
-            return MetaGraph.id(platform, "the video upload", graph.post(platform, account, "/{page-id}/videos",
-                    params("file_url", media.get(0).url(), "description", message), account.accountId()));
+            return video(account, request, media.get(0), message);
         }
         if (videos > 0) {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT,
@@ -136,6 +147,113 @@ public class FacebookConnector extends AccountConnector {
         }
         return MetaGraph.id(platform, "the post", graph.post(platform, account, "/{page-id}/feed", feed,
                 account.accountId()));
+    }
+
+    /**
+     * One video, by Meta's Resumable Upload API and the Page's videos edge: the approved bytes are uploaded
+     * ({@code POST /{app-id}/uploads} opens a session, {@code POST /upload:<session>} with {@code file_offset}
+     * sends them and answers the file handle {@code h}), then {@code POST /{page-id}/videos} with
+     * {@code fbuploader_video_file_chunk=<h>} publishes it and answers the video id, and
+     * {@code GET /{video-id}?fields=post_id} names the Page post that carries it, which is what is recorded (the
+     * video id only when Meta names no post). The session and then the handle are recorded, so an attempt cut
+     * short asks the session how far it got ({@code GET /upload:<session>}: {@code file_offset}) and resumes
+     * there, and a handle already uploaded is published without uploading again.
+     * https://developers.facebook.com/docs/video-api/guides/publishing, https://developers.facebook.com/docs/graph-api/guides/upload
+     */
+    private String video(PlatformAccount account, PostRequest request, Variant.Media medium, String message)
+            throws PublishFailure {
+        String handle = attempts.find(request.idempotencyKey(), VIDEO_HANDLE).orElse(null);
+        if (handle == null) {
+            handle = upload(account, request, medium);
+        }
+        String uploaded = handle;
+        String videoId = MetaGraph.id(platform, "the video publish", graph.post(platform, account, "/{page-id}/videos",
+                params("description", message, "fbuploader_video_file_chunk", uploaded), account.accountId()));
+        attempts.forget(request.idempotencyKey(), VIDEO_HANDLE); // published: a handle is used once
+        try {
+            JsonNode video = graph.get(platform, account, "/{video-id}", Map.of("fields", "post_id"), videoId);
+            String postId = video == null ? null : video.path("post_id").asText(null);
+            return postId == null || postId.isBlank() ? videoId : postId;
+        } catch (PublishFailure unreadable) {
+            return videoId; // the video is published; its id still finds it
+        }
+    }
+
+    /** The Resumable Upload API's two steps, resuming a recorded session; answers the uploaded file's handle. */
+    private String upload(PlatformAccount account, PostRequest request, Variant.Media medium) throws PublishFailure {
+        String appId = account.clientId();
+        String userToken = account.credentials().refreshToken();
+        if (appId == null || appId.isBlank() || userToken == null || userToken.isBlank()) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "a Facebook video is uploaded through Meta's"
+                    + " Resumable Upload API, which needs the Meta app id (clientId) and a user access token"
+                    + " (refreshToken) of the account: reconnect the facebook account of " + account.brand()
+                    + " with them", null);
+        }
+        byte[] bytes = this.media.fetch(platform, medium); // exactly the approved bytes are uploaded
+        String base = http.settings().baseUrl(platform);
+        String session = attempts.find(request.idempotencyKey(), UPLOAD_SESSION).orElse(null);
+        long offset = 0;
+        if (session != null) {
+            String recorded = session;
+            try {
+                JsonNode progress = graph.call(platform, "GET the upload session", () -> http.client().get()
+                        .uri(URI.create(base + "/" + recorded))
+                        .header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
+                        .retrieve()
+                        .body(JsonNode.class));
+                offset = progress == null ? 0 : progress.path("file_offset").asLong(0);
+            } catch (PublishFailure gone) {
+                if (gone.kind() != PublishFailure.Kind.PERMANENT) {
+                    throw gone;
+                }
+                attempts.forget(request.idempotencyKey(), UPLOAD_SESSION); // expired or unknown: start a new one
+                session = null;
+            }
+        }
+        if (session == null) {
+            URI open = UriComponentsBuilder.fromUriString(base).path("/{app-id}/uploads")
+                    .queryParam("file_name", "{name}").queryParam("file_length", "{length}")
+                    .queryParam("file_type", "{type}").queryParam("access_token", "{token}")
+                    .encode().buildAndExpand(appId, fileName(medium), bytes.length, medium.type(), userToken).toUri();
+            JsonNode opened = graph.call(platform, "POST /" + appId + "/uploads", () -> http.client().post()
+                    .uri(open)
+                    .retrieve()
+                    .body(JsonNode.class));
+            session = MetaGraph.id(platform, "the upload session", opened);
+            if (!SESSION.matcher(session).matches()) {
+                throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "facebook answered an upload session id of an"
+                        + " unexpected form", null);
+            }
+            attempts.record(request.idempotencyKey(), UPLOAD_SESSION, session);
+        }
+        if (offset > bytes.length) {
+            offset = 0;
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(bytes, (int) offset, bytes.length);
+        String target = session;
+        long from = offset;
+        JsonNode sent = graph.call(platform, "POST the video bytes", () -> http.client().post()
+                .uri(URI.create(base + "/" + target))
+                .header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
+                .header("file_offset", Long.toString(from))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(rest)
+                .retrieve()
+                .body(JsonNode.class));
+        String handle = sent == null ? null : sent.path("h").asText(null);
+        if (handle == null || handle.isBlank()) {
+            throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "facebook answered the video upload without a"
+                    + " file handle; the next attempt asks the session how far it got", null);
+        }
+        attempts.record(request.idempotencyKey(), VIDEO_HANDLE, handle);
+        attempts.forget(request.idempotencyKey(), UPLOAD_SESSION);
+        return handle;
+    }
+
+    private static String fileName(Variant.Media medium) {
+        String path = URI.create(medium.url()).getPath();
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        return name.isBlank() ? "video.mp4" : name;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * LinkedIn: the Posts API, {@code POST /rest/posts} as the account's author URN (a member
  * {@code urn:li:person:…} with {@code w_member_social}, or an organization {@code urn:li:organization:…}
- * with {@code w_organization_social}), with the {@code LinkedIn-Version} and
+ * with {@code w_organization_social}), with the {@code LinkedIn-Version} (configured:
+ * {@code clearpost.connectors.linkedin.api-version}) and
  * {@code X-Restli-Protocol-Version: 2.0.0} headers every versioned API requires. LinkedIn answers 201
  * with an empty body and the post's URN in {@code x-restli-id}. A link becomes an article
  * ({@code content.article}); images are uploaded first through the Images API
@@ -51,6 +52,18 @@ import java.util.Optional;
  *   <li>https://learn.microsoft.com/en-us/linkedin/shared/authentication/programmatic-refresh-tokens (refresh)</li>
  * </ul>
  *
+ * <table>
+ *   <caption>What an answer means ({@link PlatformHttp#classify})</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>429, 503</td><td>RETRYABLE</td><td>after {@code Retry-After}, else on the retry cycle (LinkedIn sends none: in practice the retry cycle)</td></tr>
+ *   <tr><td>other 5xx, 408, timeout, reset</td><td>RETRYABLE</td><td>on the retry cycle, looking the post up
+ *       first</td></tr>
+ *   <tr><td>401</td><td>AUTH_EXPIRED</td><td>refresh once (a refresh token and the client's credentials), else
+ *       reconnect</td></tr>
+ *   <tr><td>any other 4xx</td><td>PERMANENT</td><td>a person decides; a sunset {@code LinkedIn-Version} answers 426, refused until the version is configured anew</td></tr>
+ *   <tr><td>video still processing</td><td>PROCESSING</td><td>in a minute, using up no retry</td></tr>
+ * </table>
+ *
  * <p>No duplicates: LinkedIn has no idempotency header. Before sending the post we record the attempt
  * (its time) under the idempotency key with {@link RecordedPosts}; a definite answer (refusal, rate
  * limit, expired token) marks it answered, a created post records its URN. When an attempt's outcome
@@ -63,9 +76,6 @@ import java.util.Optional;
  */
 @Component
 public class LinkedInConnector extends AccountConnector {
-
-    /** The Marketing API version this client was written against (January 2026, the latest listed on the versioning page). */
-    static final String LINKEDIN_VERSION = "202601";
 
     private static final String VIDEO = "linkedin.video";
     /** Three checks 2 s apart within an attempt; after that the next attempt comes back in a minute. */
@@ -307,7 +317,7 @@ public class LinkedInConnector extends AccountConnector {
 
     private void versioned(org.springframework.http.HttpHeaders headers, PlatformAccount account) {
         headers.setBearerAuth(account.accessToken());
-        headers.set("LinkedIn-Version", LINKEDIN_VERSION);
+        headers.set("LinkedIn-Version", http.settings().apiVersion(platform).version());
         headers.set("X-Restli-Protocol-Version", "2.0.0");
     }
 

@@ -31,14 +31,30 @@ import java.util.Set;
  * Meta's Graph API as Instagram, Facebook Pages and Threads share it: the access token travels as
  * the documented {@code access_token} parameter (in the form body of a POST, in the query of a GET,
  * so it never sits in a POST's URL), and an error answer is typed by its Graph error code, not only by
- * its HTTP status. https://developers.facebook.com/docs/graph-api/guides/error-handling
+ * its HTTP status (https://developers.facebook.com/docs/graph-api/guides/error-handling). Instagram, Facebook and
+ * Threads all classify this way:
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>Graph error 4, 17, 32, 341, 613, 80000–80014</td><td>RETRYABLE</td><td>after {@code Retry-After}, else
+ *       the longest {@code estimated_time_to_regain_access} of {@code X-Business-Use-Case-Usage}, else on the retry
+ *       cycle</td></tr>
+ *   <tr><td>Graph error 1, 2, {@code is_transient}; 429, 503 (after {@code Retry-After}), other 5xx, timeout</td>
+ *       <td>RETRYABLE</td><td>on the retry cycle, reconciling what was recorded first</td></tr>
+ *   <tr><td>Graph error 190, 102; 401</td><td>AUTH_EXPIRED</td><td>Threads: refresh once while the token is valid;
+ *       Instagram, Facebook: reconnect</td></tr>
+ *   <tr><td>any other error, 4xx</td><td>PERMANENT</td><td>a person decides</td></tr>
+ * </table>
  *
  * <ul>
  *   <li>{@code 190} (access token expired or invalidated) and {@code 102} (session) → the token
  *   expired, although Meta answers them with HTTP 400;</li>
- *   <li>{@code 4}, {@code 17}, {@code 32}, {@code 613} (too many calls) and {@code 341} (application
- *   limit) → retry, after the {@code estimated_time_to_regain_access} of the
- *   {@code X-Business-Use-Case-Usage} header when Meta sends one
+ *   <li>{@code 4}, {@code 17}, {@code 32}, {@code 613} (platform rate limits), {@code 341} (application
+ *   limit) and {@code 80000}–{@code 80014} (Business Use Case rate limits: {@code 80001} Pages, {@code 80002}
+ *   Instagram, …; Pages calls with a Page token and Instagram calls are counted by business use case)
+ *   → retry, after the {@code Retry-After} or else the longest {@code estimated_time_to_regain_access}
+ *   (minutes) of the {@code X-Business-Use-Case-Usage} header when Meta sends one
  *   (https://developers.facebook.com/docs/graph-api/overview/rate-limiting);</li>
  *   <li>{@code 1}, {@code 2} and any error flagged {@code is_transient} → retry;</li>
  *   <li>anything else as {@link PlatformHttp#classify} types it (other 4xx refused, 5xx retried).</li>
@@ -53,7 +69,11 @@ public class MetaGraph {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> TOKEN_EXPIRED = Set.of(102, 190);
+    /** Platform rate limits (4 app, 17 user, 32 Page, 613 custom), 341 application limit. */
     private static final Set<Integer> THROTTLED = Set.of(4, 17, 32, 341, 613);
+    /** Business Use Case rate limits: 80000 (ads insights) to 80014 (catalog batch), 80001 Pages, 80002 Instagram. */
+    private static final int BUC_FIRST = 80000;
+    private static final int BUC_LAST = 80014;
     private static final Set<Integer> TEMPORARY = Set.of(1, 2);
     private static final Set<String> APP_SECRET_PROOF = Set.of("instagram", "facebook");
 
@@ -132,7 +152,7 @@ public class MetaGraph {
         if (TOKEN_EXPIRED.contains(code)) {
             return new PublishFailure(PublishFailure.Kind.AUTH_EXPIRED, message, null);
         }
-        if (THROTTLED.contains(code)) {
+        if (THROTTLED.contains(code) || (code >= BUC_FIRST && code <= BUC_LAST)) {
             Duration after = byStatus.retryAfter() != null ? byStatus.retryAfter() : regainAccess(headers);
             return new PublishFailure(PublishFailure.Kind.RETRYABLE, message, after);
         }

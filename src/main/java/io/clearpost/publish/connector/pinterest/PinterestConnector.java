@@ -52,6 +52,18 @@ import java.util.Optional;
  *   <li>https://developers.pinterest.com/docs/getting-started/set-up-authentication-and-authorization/ (refresh)</li>
  * </ul>
  *
+ * <table>
+ *   <caption>What an answer means ({@link PlatformHttp#classify})</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>429, 503</td><td>RETRYABLE</td><td>after {@code Retry-After}, else on the retry cycle</td></tr>
+ *   <tr><td>other 5xx, 408, timeout, reset</td><td>RETRYABLE</td><td>on the retry cycle, looking the post up
+ *       first</td></tr>
+ *   <tr><td>401</td><td>AUTH_EXPIRED</td><td>refresh once (a refresh token and the client's credentials), else
+ *       reconnect</td></tr>
+ *   <tr><td>any other 4xx</td><td>PERMANENT</td><td>a person decides</td></tr>
+ *   <tr><td>video still processing</td><td>PROCESSING</td><td>in a minute, using up no retry</td></tr>
+ * </table>
+ *
  * <p>No duplicates: Pinterest has no idempotency header. Before creating the Pin the attempt (its time)
  * is recorded under the idempotency key with {@link RecordedPosts}; a definite answer marks it
  * answered and a created Pin records its id. After an unknown outcome (timeout, 5xx), {@link #findPost}

@@ -32,8 +32,8 @@ import java.util.Set;
 
 /**
  * TikTok, Content Posting API, Direct Post, with a bearer user token (scope {@code video.publish}):
- * {@code POST /v2/post/publish/creator_info/query/} for the privacy levels the creator may use (we pick
- * {@code PUBLIC_TO_EVERYONE} when offered, else the first), then {@code POST /v2/post/publish/video/init/}
+ * {@code POST /v2/post/publish/creator_info/query/} for what the creator's account allows now, then
+ * {@code POST /v2/post/publish/video/init/}
  * with {@code PULL_FROM_URL} (one video) or {@code POST /v2/post/publish/content/init/} with
  * {@code media_type PHOTO} (up to 35 images), then {@code POST /v2/post/publish/status/fetch/} until
  * {@code PUBLISH_COMPLETE} or {@code FAILED}. TikTok pulls the media itself, from a URL prefix verified for
@@ -41,7 +41,35 @@ import java.util.Set;
  * one (a different file fails the post PERMANENT, naming the URL), so TikTok is only pointed at approved
  * bytes. Remaining window: the file's server could swap it between our check and TikTok's download.
  * (TikTok also takes a video's bytes, {@code FILE_UPLOAD}, which would close it for videos; not done yet.)
- * Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200.
+ *
+ * <p>Per-post choices: TikTok requires the privacy level and the interaction settings to be chosen by a person
+ * for every post (https://developers.tiktok.com/doc/content-sharing-guidelines), so they are the variant's
+ * {@code privacy}, {@code disableComment}, {@code disableDuet} and {@code disableStitch}, approved with the
+ * revision; nothing is copied from the creator's defaults. They are sent as chosen after checking them: a
+ * privacy other than {@code SELF_ONLY} while {@code clearpost.connectors.tiktok.audited=false} (TikTok lets an
+ * unaudited app post only privately), a privacy level the creator's account does not offer, or an
+ * interaction allowed that the creator turned off, fails the post PERMANENT with the reason.
+ *
+ * <p>Errors are typed by TikTok's {@code error.code}, which it also sends with HTTP 200:
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>{@code rate_limit_exceeded}, 429</td><td>RETRYABLE</td><td>after {@code Retry-After}, else on the retry
+ *       cycle</td></tr>
+ *   <tr><td>{@code internal_error}, 5xx, timeout</td><td>RETRYABLE</td><td>on the retry cycle (a recorded
+ *       {@code publish_id} is polled, not posted again)</td></tr>
+ *   <tr><td>{@code access_token_invalid}, 401</td><td>AUTH_EXPIRED</td><td>refresh once, else reconnect</td></tr>
+ *   <tr><td>{@code scope_not_authorized}, {@code scope_permission_missed}</td><td>PERMANENT</td><td>no refresh (it
+ *       cannot add a scope): reconnect granting {@code video.publish}</td></tr>
+ *   <tr><td>any other code or 4xx ({@code spam_risk_*}, {@code privacy_level_option_mismatch}, …)</td>
+ *       <td>PERMANENT</td><td>a person decides</td></tr>
+ *   <tr><td>status {@code PROCESSING_*}</td><td>PROCESSING</td><td>in {@link #STILL_PROCESSING}, using up no
+ *       retry</td></tr>
+ *   <tr><td>status {@code FAILED}</td><td>PERMANENT</td><td>a person's retry starts a new publish</td></tr>
+ * </table>
+ * The post's URL is {@code https://www.tiktok.com/@<creator>/video/<id>} for a video and
+ * {@code …/photo/<id>} for a photo post.
  * https://developers.tiktok.com/doc/content-posting-api-reference-direct-post,
  * https://developers.tiktok.com/doc/content-posting-api-reference-photo-post,
  * https://developers.tiktok.com/doc/content-posting-api-reference-query-creator-info,
@@ -64,6 +92,7 @@ public class TikTokConnector extends AccountConnector {
     static final String PUBLISH_ID = "publish-id";
     static final String FAILED_PUBLISH_ID = "failed-publish-id";
     static final String CREATOR_USERNAME = "creator-username";
+    private static final String SELF_ONLY = "SELF_ONLY";
     /** When to look again while TikTok processes or moderates (status fetch allows 30 calls a minute). */
     static final Duration STILL_PROCESSING = Duration.ofSeconds(30);
     /** One status check an attempt: the next comes back after {@link #STILL_PROCESSING}. */
@@ -71,17 +100,22 @@ public class TikTokConnector extends AccountConnector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_UTF8 = "application/json; charset=UTF-8";
-    private static final Set<String> AUTH_CODES = Set.of("access_token_invalid", "scope_not_authorized",
-            "scope_permission_missed");
+    /** The token is invalid or expired: a refresh can fix it. */
+    private static final Set<String> AUTH_CODES = Set.of("access_token_invalid");
+    /** The user did not grant the scope: no refresh adds a scope, only a new consent (a reconnect). */
+    private static final Set<String> SCOPE_CODES = Set.of("scope_not_authorized", "scope_permission_missed");
     private static final Set<String> RETRY_CODES = Set.of("rate_limit_exceeded", "internal_error");
 
     private final ConnectorAttempts attempts;
     private final MediaFetcher media;
+    private final TikTokSettings settings;
 
-    TikTokConnector(PlatformAccounts accounts, PlatformHttp http, ConnectorAttempts attempts, MediaFetcher media) {
+    TikTokConnector(PlatformAccounts accounts, PlatformHttp http, ConnectorAttempts attempts, MediaFetcher media,
+                    TikTokSettings settings) {
         super("tiktok", accounts, http);
         this.attempts = attempts;
         this.media = media;
+        this.settings = settings;
     }
 
     @Override
@@ -122,9 +156,20 @@ public class TikTokConnector extends AccountConnector {
             throw new PublishFailure(PublishFailure.Kind.PERMANENT,
                     "tiktok posts one video or up to 35 photos; this post has " + items.size() + " media", null);
         }
+        Variant variant = request.variant();
+        String privacy = variant.privacy();
+        if (privacy == null) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "no privacy level was chosen for this TikTok post;"
+                    + " TikTok requires one chosen for every post: revise the content", null);
+        }
+        if (!settings.audited() && !SELF_ONLY.equals(privacy)) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "TikTok has not audited this app"
+                    + " (clearpost.connectors.tiktok.audited=false), so it may only post SELF_ONLY, not " + privacy, null);
+        }
         media.verifyAll(platform, items); // TikTok pulls the URLs itself: make sure they serve the approved bytes
         JsonNode creator = call(account, "POST /v2/post/publish/creator_info/query/",
                 "/v2/post/publish/creator_info/query/", null);
+        allowedByCreator(creator, variant, video);
         if (creator.path("creator_username").isTextual()) {
             attempts.record(request.idempotencyKey(), CREATOR_USERNAME, creator.path("creator_username").asText());
         }
@@ -135,17 +180,17 @@ public class TikTokConnector extends AccountConnector {
         if (video) {
             path = "/v2/post/publish/video/init/";
             postInfo.put("title", textWithLink(request));
-            postInfo.put("privacy_level", privacyLevel(creator));
-            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
-            postInfo.put("disable_duet", creator.path("duet_disabled").asBoolean(false));
-            postInfo.put("disable_stitch", creator.path("stitch_disabled").asBoolean(false));
+            postInfo.put("privacy_level", privacy);
+            postInfo.put("disable_comment", Boolean.TRUE.equals(variant.disableComment()));
+            postInfo.put("disable_duet", Boolean.TRUE.equals(variant.disableDuet()));
+            postInfo.put("disable_stitch", Boolean.TRUE.equals(variant.disableStitch()));
             sourceInfo.put("source", "PULL_FROM_URL");
             sourceInfo.put("video_url", items.get(0).url());
         } else {
             path = "/v2/post/publish/content/init/";
             postInfo.put("description", textWithLink(request));
-            postInfo.put("privacy_level", privacyLevel(creator));
-            postInfo.put("disable_comment", creator.path("comment_disabled").asBoolean(false));
+            postInfo.put("privacy_level", privacy);
+            postInfo.put("disable_comment", Boolean.TRUE.equals(variant.disableComment()));
             postInfo.put("auto_add_music", true);
             sourceInfo.put("source", "PULL_FROM_URL");
             sourceInfo.put("photo_cover_index", 0);
@@ -165,18 +210,38 @@ public class TikTokConnector extends AccountConnector {
         return publishId;
     }
 
-    private static String privacyLevel(JsonNode creator) throws PublishFailure {
-        JsonNode options = creator.path("privacy_level_options");
-        for (JsonNode option : options) {
-            if ("PUBLIC_TO_EVERYONE".equals(option.asText())) {
-                return option.asText();
-            }
+    private static boolean isVideo(PostRequest request) {
+        List<Variant.Media> items = request.variant().media() == null ? List.of() : request.variant().media();
+        return items.stream().anyMatch(m -> m.type() != null && m.type().startsWith("video/"));
+    }
+
+    /**
+     * The post's choices, checked against what the creator's account allows now ({@code creator_info}): the
+     * privacy level must be one it offers, and an interaction the creator turned off for every post must be
+     * off in the post too (TikTok's UX rules grey it out). Refused otherwise, before the init: the approved
+     * choice is never silently changed.
+     */
+    private void allowedByCreator(JsonNode creator, Variant variant, boolean video) throws PublishFailure {
+        List<String> offered = new java.util.ArrayList<>();
+        creator.path("privacy_level_options").forEach(option -> offered.add(option.asText()));
+        if (!offered.contains(variant.privacy())) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the creator's TikTok account does not offer the"
+                    + " privacy level " + variant.privacy() + " (it offers " + offered + "): revise the content", null);
         }
-        if (options.isEmpty()) {
-            throw new PublishFailure(PublishFailure.Kind.PERMANENT,
-                    "tiktok offers this creator no privacy level to post with", null);
+        List<String> turnedOff = new java.util.ArrayList<>();
+        if (creator.path("comment_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableComment())) {
+            turnedOff.add("comments");
         }
-        return options.get(0).asText();
+        if (video && creator.path("duet_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableDuet())) {
+            turnedOff.add("duets");
+        }
+        if (video && creator.path("stitch_disabled").asBoolean(false) && !Boolean.TRUE.equals(variant.disableStitch())) {
+            turnedOff.add("stitches");
+        }
+        if (!turnedOff.isEmpty()) {
+            throw new PublishFailure(PublishFailure.Kind.PERMANENT, "the creator turned " + String.join(" and ", turnedOff)
+                    + " off on TikTok, but this post allows them: revise the content", null);
+        }
     }
 
     private PostReceipt outcome(PlatformAccount account, PostRequest request, String publishId) throws PublishFailure {
@@ -208,8 +273,9 @@ public class TikTokConnector extends AccountConnector {
             return new PostReceipt(publishId, null);
         }
         String postId = ids.get(0).asText();
+        String kind = isVideo(request) ? "/video/" : "/photo/";
         String url = attempts.find(request.idempotencyKey(), CREATOR_USERNAME)
-                .map(username -> "https://www.tiktok.com/@" + username + "/video/" + postId).orElse(null);
+                .map(username -> "https://www.tiktok.com/@" + username + kind + postId).orElse(null);
         return new PostReceipt(postId, url);
     }
 
@@ -251,10 +317,13 @@ public class TikTokConnector extends AccountConnector {
             return byStatus;
         }
         PublishFailure.Kind kind = AUTH_CODES.contains(code) ? PublishFailure.Kind.AUTH_EXPIRED
+                : SCOPE_CODES.contains(code) ? PublishFailure.Kind.PERMANENT
                 : RETRY_CODES.contains(code) ? PublishFailure.Kind.RETRYABLE : byStatus.kind();
         String message = error.path("message").asText("");
         return new PublishFailure(kind, platform + " answered " + status.value() + " to " + what + ": " + code
-                + (message.isBlank() ? "" : " (" + message + ")"), byStatus.retryAfter());
+                + (message.isBlank() ? "" : " (" + message + ")")
+                + (SCOPE_CODES.contains(code) ? "; the account was connected without the scope video.publish:"
+                + " reconnect it granting that scope" : ""), byStatus.retryAfter());
     }
 
     /** TikTok's refresh grant names the client {@code client_key}: https://developers.tiktok.com/doc/oauth-user-access-token-management */

@@ -37,13 +37,15 @@ import java.util.regex.Pattern;
  * X: {@code POST /2/tweets} with an OAuth 2.0 user-context bearer token (scopes {@code tweet.read},
  * {@code tweet.write}, {@code users.read}, {@code media.write}, and {@code offline.access} for a refresh
  * token). Images and GIFs are uploaded first, one request each, through the v2
- * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category}), and attached as
- * {@code media.media_ids}. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
+ * {@code POST /2/media/upload} (multipart {@code media} and {@code media_category} {@code tweet_image} or
+ * {@code tweet_gif}), and attached as {@code media.media_ids}; an upload answered with {@code processing_info}
+ * (GIFs) is waited for, as a video is, until {@code state} is {@code succeeded}, its ids recorded so the next
+ * attempt resumes with them. A video goes through the chunked upload: {@code POST /2/media/upload/initialize}
  * ({@code tweet_video}), the bytes in 4 MB {@code POST /2/media/upload/{id}/append} segments,
  * {@code POST /2/media/upload/{id}/finalize}, then {@code GET /2/media/upload?command=STATUS} until X has
  * processed it; its media id is recorded, so an attempt that ends while X still processes the video
  * ({@code PROCESSING}: no retry used up) is resumed by the next one without uploading again. X has no
- * link field; the link is appended to the text. A 429 without {@code Retry-After} is retried at {@code x-rate-limit-reset} (epoch seconds).
+ * link field; the link is appended to the text.
  * Tokens are refreshed at {@code POST /2/oauth2/token} ({@code grant_type=refresh_token}, the refresh
  * token and {@code client_id}; HTTP Basic client authentication for confidential clients); X rotates
  * the refresh token on every refresh, and the new one is kept.
@@ -55,6 +57,20 @@ import java.util.regex.Pattern;
  *   <li>https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token (refresh)</li>
  *   <li>https://docs.x.com/x-api/fundamentals/rate-limits ({@code x-rate-limit-reset})</li>
  * </ul>
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>429 with {@code Retry-After}</td><td>RETRYABLE</td><td>after it</td></tr>
+ *   <tr><td>429 without</td><td>RETRYABLE</td><td>at the latest {@code -reset} of the limits whose
+ *       {@code -remaining} is 0: {@code x-rate-limit-*} (15 minutes), {@code x-user-limit-24hour-*},
+ *       {@code x-app-limit-24hour-*}; none at 0: {@code x-rate-limit-reset}</td></tr>
+ *   <tr><td>503, other 5xx, 408, timeout, reset</td><td>RETRYABLE</td><td>after {@code Retry-After} (503), else on
+ *       the retry cycle, first looking the post up</td></tr>
+ *   <tr><td>401</td><td>AUTH_EXPIRED</td><td>refresh once, else reconnect</td></tr>
+ *   <tr><td>403 duplicate content</td><td>the earlier post</td><td>looked up and returned</td></tr>
+ *   <tr><td>any other 4xx</td><td>PERMANENT</td><td>a person decides</td></tr>
+ * </table>
  *
  * <p>No duplicates: X has no idempotency header, but refuses a post whose text exactly repeats a
  * recent one of the account with 403 "You are not allowed to create a Tweet with duplicate content."
@@ -70,8 +86,12 @@ import java.util.regex.Pattern;
 public class XConnector extends AccountConnector {
 
     private static final String DUPLICATE = "duplicate content";
+    /** X's rate limits, by header prefix: the endpoint's 15-minute window, the 24-hour limits per user and app. */
+    private static final List<String> LIMITS = List.of("x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String VIDEO = "x.video-media";
+    /** Images and GIFs uploaded while X still processed one of them, comma-separated. */
+    private static final String IMAGES = "x.image-media";
     /** Video bytes per append request (X takes up to 5 MB a segment). */
     private static final int CHUNK = 4 * 1024 * 1024;
     /**
@@ -107,10 +127,7 @@ public class XConnector extends AccountConnector {
             if (items.size() == 1 && isVideo(items.get(0))) {
                 mediaIds.add(video(account, request, items.get(0)));
             } else {
-                List<byte[]> images = media.fetchAll(platform, items); // every file checked before any is uploaded
-                for (int i = 0; i < items.size(); i++) {
-                    mediaIds.add(upload(account, items.get(i), images.get(i)));
-                }
+                mediaIds.addAll(images(account, request, items));
             }
             Map<String, Object> post = new LinkedHashMap<>();
             post.put("text", textWithLink(request));
@@ -183,8 +200,42 @@ public class XConnector extends AccountConnector {
         return item.type() != null && item.type().startsWith("video/");
     }
 
-    /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media id. */
-    private String upload(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
+    /**
+     * The processed images' (and GIFs') media ids: uploaded by this attempt, or by an earlier one whose ids
+     * were recorded because X was still processing some of them. An upload answered with
+     * {@code processing_info} (a GIF, typically) is waited for as a video is, by the STATUS command.
+     */
+    private List<String> images(PlatformAccount account, PostRequest request, List<Variant.Media> items)
+            throws PublishFailure {
+        Optional<String> recorded = attempts.find(request.idempotencyKey(), IMAGES);
+        if (recorded.isPresent()) {
+            List<String> ids = List.of(recorded.get().split(","));
+            for (int i = 0; i < ids.size(); i++) {
+                awaitProcessed(account, request, items.get(Math.min(i, items.size() - 1)), ids.get(i), IMAGES, null);
+            }
+            return ids;
+        }
+        List<byte[]> files = media.fetchAll(platform, items); // every file checked before any is uploaded
+        List<String> ids = new ArrayList<>();
+        List<JsonNode> processing = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode uploaded = upload(account, items.get(i), files.get(i));
+            ids.add(uploaded.path("id").asText());
+            processing.add(uploaded.path("processing_info"));
+        }
+        if (processing.stream().anyMatch(info -> !info.isMissingNode())) {
+            attempts.record(request.idempotencyKey(), IMAGES, String.join(",", ids));
+            for (int i = 0; i < ids.size(); i++) {
+                if (!processing.get(i).isMissingNode()) {
+                    awaitProcessed(account, request, items.get(i), ids.get(i), IMAGES, processing.get(i));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** {@code POST /2/media/upload}: the approved bytes in one multipart request; answers the media's {@code data}. */
+    private JsonNode upload(PlatformAccount account, Variant.Media item, byte[] bytes) throws PublishFailure {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("media", new ByteArrayResource(bytes) {
             @Override
@@ -204,7 +255,7 @@ public class XConnector extends AccountConnector {
         if (id == null) {
             throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "x answered the upload without a media id", null);
         }
-        return id;
+        return uploaded.path("data");
     }
 
     /** The processed video's media id: uploaded in chunks by this attempt, or by an earlier one and reused. */
@@ -215,22 +266,33 @@ public class XConnector extends AccountConnector {
         if (recorded.isEmpty()) {
             attempts.record(request.idempotencyKey(), VIDEO, mediaId);
         }
-        // the first answer of a new upload is the finalize's processing info; after that, the STATUS command's
-        AtomicBoolean finalizeAnswered = new AtomicBoolean(recorded.isEmpty());
-        PROCESSING.await(() -> finalizeAnswered.getAndSet(false) ? finalized : status(account, mediaId),
+        awaitProcessed(account, request, item, mediaId, VIDEO, recorded.isPresent() ? null
+                : finalized == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : finalized);
+        return mediaId;
+    }
+
+    /**
+     * Until X has processed the medium: {@code first} is the processing info X already answered (the
+     * finalize's or the upload's), null to start with the STATUS command; the STATUS command after that.
+     * Processing that failed forgets the recorded {@code step}, so a new attempt uploads afresh.
+     */
+    private void awaitProcessed(PlatformAccount account, PostRequest request, Variant.Media item, String mediaId,
+                                String step, JsonNode first) throws PublishFailure {
+        String what = isVideo(item) ? "the video" : "the image";
+        AtomicBoolean firstAnswered = new AtomicBoolean(first != null);
+        PROCESSING.await(() -> firstAnswered.getAndSet(false) ? first : status(account, mediaId),
                 info -> {
                     if (state(info).equals("failed")) {
-                        attempts.forget(request.idempotencyKey(), VIDEO); // a new attempt uploads afresh
+                        attempts.forget(request.idempotencyKey(), step);
                         String why = info.at("/error/message").asText("");
-                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process the video "
+                        throw new PublishFailure(PublishFailure.Kind.PERMANENT, "x could not process " + what + " "
                                 + item.url() + (why.isEmpty() ? "" : ": " + why), null);
                     }
                     return state(info).equals("succeeded");
                 },
-                info -> "the video (media " + mediaId + ", " + state(info) + ")",
+                info -> what + " (media " + mediaId + ", " + state(info) + ")",
                 info -> Duration.ofSeconds(Math.min(Math.max(info.path("check_after_secs").asLong(1), 1),
                         MAX_CHECK_AFTER_SECONDS)));
-        return mediaId;
     }
 
     /** The processing state; none (no processing info) means there was nothing to process. */
@@ -320,7 +382,7 @@ public class XConnector extends AccountConnector {
         return Optional.empty();
     }
 
-    /** A call whose 429 without {@code Retry-After} waits until {@code x-rate-limit-reset}. */
+    /** A call whose 429 without {@code Retry-After} waits until the limit that ran out resets ({@link #untilReset}). */
     private <T> T call(String what, PlatformHttp.Call<T> call) throws PublishFailure {
         return http.call(platform, what, () -> {
             try {
@@ -337,18 +399,42 @@ public class XConnector extends AccountConnector {
         });
     }
 
-    private static Duration untilReset(RestClientResponseException e) {
+    /**
+     * A 429 without {@code Retry-After}: the wait until the limit that ran out resets. X names three, each as
+     * {@code <limit>-remaining} and {@code <limit>-reset} (epoch seconds): the endpoint's 15-minute window
+     * ({@code x-rate-limit-*}) and the 24-hour limits per user and per app ({@code x-user-limit-24hour-*},
+     * {@code x-app-limit-24hour-*}). The latest reset among those with nothing remaining counts; when none
+     * says so, the endpoint's window.
+     */
+    static Duration untilReset(RestClientResponseException e) {
         HttpHeaders headers = e.getResponseHeaders();
         if (e.getStatusCode().value() != 429 || headers == null || headers.getFirst(HttpHeaders.RETRY_AFTER) != null) {
             return null;
         }
-        String reset = headers.getFirst("x-rate-limit-reset");
+        Instant latest = null;
+        for (String limit : LIMITS) {
+            Instant reset = epochSeconds(headers.getFirst(limit + "-reset"));
+            if (reset != null && "0".equals(trimmed(headers.getFirst(limit + "-remaining")))
+                    && (latest == null || reset.isAfter(latest))) {
+                latest = reset;
+            }
+        }
+        if (latest == null) {
+            latest = epochSeconds(headers.getFirst("x-rate-limit-reset"));
+        }
+        return latest == null ? null : PlatformHttp.until(latest);
+    }
+
+    private static Instant epochSeconds(String value) {
         try {
-            Duration until = Duration.between(Instant.now(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
-            return until.isNegative() ? Duration.ZERO : until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        } catch (RuntimeException unreadable) {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()));
+        } catch (NumberFormatException unreadable) {
             return null;
         }
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 
     /** The text as X shows it back: links are t.co links and {@code & < >} come HTML-escaped. */

@@ -3,6 +3,7 @@ package io.clearpost.publish.connector.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearpost.content.Variant;
+import io.clearpost.engine.EngineClock;
 import io.clearpost.content.Platform;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
@@ -23,6 +24,8 @@ import org.springframework.web.client.RestClientResponseException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +38,29 @@ import java.util.regex.Pattern;
 /**
  * YouTube Data API v3, {@code videos.insert} by the resumable upload protocol, with a bearer token (scope
  * {@code https://www.googleapis.com/auth/youtube.upload}): {@code POST /upload/youtube/v3/videos?uploadType=resumable
- * &part=snippet,status} with the video resource (title: the text's first line; description: the rest) and
+ * &part=snippet,status} with the video resource (title: the text's first line; description: the rest;
+ * {@code privacyStatus}: the variant's {@code privacy}, chosen per post, {@code public|unlisted|private}; videos
+ * uploaded by a project Google has not audited are locked private whatever is asked) and
  * {@code X-Upload-Content-Length}/{@code -Type} opens an upload session, named by the {@code Location}
  * answered; a {@code PUT} of the video's bytes (downloaded and checked against the approved SHA-256) to it
- * answers 200/201 with the video. Quota answers (403 {@code quotaExceeded} and kin, 429) are retried;
- * a 401 refreshes the token by Google's standard refresh grant.
+ * answers 200/201 with the video. A 401 refreshes the token by Google's standard refresh grant.
  * https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol,
  * https://developers.google.com/youtube/v3/docs/videos/insert,
- * https://developers.google.com/youtube/v3/docs/errors.
+ * https://developers.google.com/youtube/v3/docs/errors,
+ * https://developers.google.com/youtube/v3/getting-started#quota (daily quotas reset at midnight Pacific time).
+ *
+ * <table>
+ *   <caption>What an answer means</caption>
+ *   <tr><th>answer</th><th>failure</th><th>next attempt</th></tr>
+ *   <tr><td>403 {@code quotaExceeded}, 403 {@code dailyLimitExceeded}, 400 {@code uploadLimitExceeded}</td>
+ *       <td>RETRYABLE</td><td>at the next midnight America/Los_Angeles (the daily quota's reset)</td></tr>
+ *   <tr><td>403 {@code rateLimitExceeded} / {@code userRateLimitExceeded}, 429, 503</td><td>RETRYABLE</td>
+ *       <td>after {@code Retry-After}, else on the retry cycle</td></tr>
+ *   <tr><td>other 5xx, 408, timeout, reset</td><td>RETRYABLE</td><td>on the retry cycle, first asking the recorded
+ *       upload session</td></tr>
+ *   <tr><td>401</td><td>AUTH_EXPIRED</td><td>refresh once, else reconnect</td></tr>
+ *   <tr><td>any other 4xx</td><td>PERMANENT</td><td>a person decides</td></tr>
+ * </table>
  *
  * <p>No duplicates: the upload session URI is recorded ({@link ConnectorAttempts}) before any byte is
  * sent. A later attempt, and {@link #findPost}, first ask the session for its status ({@code PUT} with
@@ -59,8 +77,12 @@ public class YouTubeConnector extends AccountConnector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_UTF8 = "application/json; charset=UTF-8";
-    private static final Set<String> QUOTA_REASONS = Set.of("quotaExceeded", "rateLimitExceeded",
-            "userRateLimitExceeded", "uploadLimitExceeded");
+    /** Daily limits: the project's quota (403) and the channel's uploads (400); both reset at midnight Pacific time. */
+    private static final Set<String> DAILY_QUOTA_REASONS = Set.of("quotaExceeded", "dailyLimitExceeded",
+            "uploadLimitExceeded");
+    /** Short-term limits, gone in seconds or minutes. */
+    private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
+    private static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
     private static final Pattern RANGE = Pattern.compile("bytes=0-(\\d+)");
     /** The least upload speed we allow for, on top of the read timeout: 1 MB a second. */
     private static final long BYTES_PER_SECOND = 1_000_000;
@@ -144,7 +166,8 @@ public class YouTubeConnector extends AccountConnector {
         snippet.put("title", Platform.title(text));
         snippet.put("description", newline < 0 ? "" : text.substring(newline + 1).strip());
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("privacyStatus", "public");
+        // chosen per post and approved with the revision; revisions made before the choice existed went public
+        status.put("privacyStatus", request.variant().privacy() == null ? "public" : request.variant().privacy());
         status.put("selfDeclaredMadeForKids", false);
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("snippet", snippet);
@@ -256,11 +279,16 @@ public class YouTubeConnector extends AccountConnector {
         });
     }
 
-    /** As {@link PlatformHttp#classify}, except that a 403 for quota is worth retrying (the quota refills). */
+    /**
+     * As {@link PlatformHttp#classify}, except for the quota reasons of Google's error body, whatever their
+     * status (see the class comment's table): a daily quota is retried when it resets, at the next midnight
+     * Pacific time; a short-term rate limit after Google's {@code Retry-After}, or on the retry cycle.
+     */
     private PublishFailure failure(String what, RestClientResponseException e) {
         PublishFailure byStatus = PlatformHttp.classify(platform, what, e.getStatusCode(), e.getResponseHeaders(),
                 e.getResponseBodyAsString());
-        if (e.getStatusCode().value() != 403) {
+        int status = e.getStatusCode().value();
+        if (status != 400 && status != 403 && status != 429) {
             return byStatus;
         }
         String reason;
@@ -269,10 +297,21 @@ public class YouTubeConnector extends AccountConnector {
         } catch (Exception notJson) {
             return byStatus;
         }
-        return QUOTA_REASONS.contains(reason)
-                ? new PublishFailure(PublishFailure.Kind.RETRYABLE, byStatus.getMessage() + " (" + reason + ")",
-                PlatformHttp.retryAfter(e.getResponseHeaders()))
-                : byStatus;
+        String message = byStatus.getMessage() + " (" + reason + ")";
+        if (DAILY_QUOTA_REASONS.contains(reason)) {
+            Instant reset = nextQuotaReset(EngineClock.now());
+            return new PublishFailure(PublishFailure.Kind.RETRYABLE, message + "; the daily quota resets at " + reset,
+                    PlatformHttp.until(reset));
+        }
+        if (RATE_LIMIT_REASONS.contains(reason)) {
+            return new PublishFailure(PublishFailure.Kind.RETRYABLE, message, PlatformHttp.retryAfter(e.getResponseHeaders()));
+        }
+        return byStatus;
+    }
+
+    /** The next midnight in America/Los_Angeles after {@code now}: when YouTube's daily quotas reset. */
+    static Instant nextQuotaReset(Instant now) {
+        return now.atZone(PACIFIC).toLocalDate().plusDays(1).atStartOfDay(PACIFIC).toInstant();
     }
 
     /** An upload session: its URI and the size of the upload it expects. */

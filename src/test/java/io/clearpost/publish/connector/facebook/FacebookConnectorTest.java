@@ -34,6 +34,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.graphError;
 import static io.clearpost.support.ConnectorCalls.hmacSha256Hex;
@@ -60,6 +62,12 @@ class FacebookConnectorTest {
     private static final String PHOTOS = "/v21.0/" + PAGE + "/photos";
     private static final String VIDEOS = "/v21.0/" + PAGE + "/videos";
     private static final String POSTS = "/v21.0/" + PAGE + "/posts";
+    private static final String APP = "1234567890";
+    private static final String UPLOADS = "/v21.0/" + APP + "/uploads";
+    private static final String SESSION = "upload:MTphdHRhY2htZW50OjVl?sig=ARZ9";
+    private static final String SESSION_PATH = "/v21.0/upload:MTphdHRhY2htZW50OjVl";
+    private static final String HANDLE = "4:YmFrZS5tcDQ=:dmlkZW8vbXA0:ARb1";
+    private static final String USER_TOKEN = "EAAG-user-" + UUID.randomUUID();
     private static final String TEXT = "Fresh granola, baked every morning.";
     private static final String LINK = "https://nova.example/granola";
 
@@ -84,6 +92,11 @@ class FacebookConnectorTest {
         facebook.stubFor(get(urlPathMatching("/cdn/.+")).willReturn(aResponse().withBody(FILE)));
         brand = TestIdentities.of(identity).brand(brands, "pages", List.of("facebook"));
         accounts.connect(brand, "facebook", PAGE, null, null, new Credentials(TOKEN, null, null, null), null, "root");
+    }
+
+    /** The account as connected for videos: the app id and a user token for the Resumable Upload API. */
+    private void withVideoCredentials() {
+        accounts.connect(brand, "facebook", PAGE, APP, null, new Credentials(TOKEN, USER_TOKEN, null, null), null, "root");
     }
 
     @Test
@@ -160,18 +173,68 @@ class FacebookConnectorTest {
     }
 
     @Test
-    void oneVideoIsPostedThroughThePageVideos() throws PublishFailure {
+    void oneVideoIsUploadedByTheResumableUploadApiThenPublishedAndItsPostRecorded() throws PublishFailure {
+        withVideoCredentials();
+        facebook.stubFor(post(urlPathEqualTo(UPLOADS)).willReturn(okJson("{\"id\": \"" + SESSION + "\"}")));
+        facebook.stubFor(post(urlPathEqualTo(SESSION_PATH)).willReturn(okJson("{\"h\": \"" + HANDLE + "\"}")));
         facebook.stubFor(post(VIDEOS).willReturn(okJson("{\"id\": \"video-1\"}")));
         facebook.stubFor(get(urlPathEqualTo("/v21.0/video-1")).willReturn(okJson(
-                "{\"permalink_url\": \"/nova/videos/1/\"}")));
+                "{\"post_id\": \"" + PAGE + "_1001\", \"id\": \"video-1\"}")));
+        facebook.stubFor(get(urlPathEqualTo("/v21.0/" + PAGE + "_1001")).willReturn(okJson(
+                "{\"permalink_url\": \"https://www.facebook.com/nova/videos/1/\"}")));
 
         PostReceipt receipt = connector.publish(request(video(CDN + "bake.mp4")));
 
-        assertThat(receipt.postId()).isEqualTo("video-1");
+        assertThat(receipt).as("the Page post, not the video id")
+                .isEqualTo(new PostReceipt(PAGE + "_1001", "https://www.facebook.com/nova/videos/1/"));
+        facebook.verify(1, postRequestedFor(urlPathEqualTo(UPLOADS))
+                .withQueryParam("file_name", equalTo("bake.mp4"))
+                .withQueryParam("file_length", equalTo(Integer.toString(FILE.length)))
+                .withQueryParam("file_type", equalTo("video/mp4"))
+                .withQueryParam("access_token", equalTo(USER_TOKEN)));
+        facebook.verify(1, postRequestedFor(urlPathEqualTo(SESSION_PATH))
+                .withQueryParam("sig", equalTo("ARZ9"))
+                .withHeader("Authorization", equalTo("OAuth " + USER_TOKEN))
+                .withHeader("file_offset", equalTo("0"))
+                .withRequestBody(binaryEqualTo(FILE)));
         facebook.verify(1, postRequestedFor(urlPathEqualTo(VIDEOS))
-                .withFormParam("file_url", equalTo(CDN + "bake.mp4"))
+                .withFormParam("fbuploader_video_file_chunk", equalTo(HANDLE))
                 .withFormParam("description", equalTo(TEXT + "\n\n" + LINK))
                 .withFormParam("access_token", equalTo(TOKEN)));
+        facebook.verify(0, postRequestedFor(urlPathEqualTo(VIDEOS)).withFormParam("file_url", matching(".*")));
+    }
+
+    @Test
+    void anInterruptedVideoUploadResumesAtTheOffsetTheSessionReports() throws PublishFailure {
+        withVideoCredentials();
+        facebook.stubFor(post(urlPathEqualTo(UPLOADS)).willReturn(okJson("{\"id\": \"" + SESSION + "\"}")));
+        facebook.stubFor(post(urlPathEqualTo(SESSION_PATH)).inScenario("upload").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("cut"));
+        facebook.stubFor(get(urlPathEqualTo(SESSION_PATH)).willReturn(okJson(
+                "{\"id\": \"" + SESSION + "\", \"file_offset\": 8}")));
+        facebook.stubFor(post(urlPathEqualTo(SESSION_PATH)).inScenario("upload").whenScenarioStateIs("cut")
+                .willReturn(okJson("{\"h\": \"" + HANDLE + "\"}")));
+        facebook.stubFor(post(VIDEOS).willReturn(okJson("{\"id\": \"video-2\"}")));
+        facebook.stubFor(get(urlPathEqualTo("/v21.0/video-2")).willReturn(okJson("{\"post_id\": \"" + PAGE + "_1002\"}")));
+        facebook.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"data\": []}")));
+        PostRequest request = request(video(CDN + "bake.mp4"));
+
+        assertFailure(connector, request, PublishFailure.Kind.RETRYABLE, "503");
+        PostReceipt receipt = connector.publish(request);
+
+        assertThat(receipt.postId()).isEqualTo(PAGE + "_1002");
+        facebook.verify(1, postRequestedFor(urlPathEqualTo(UPLOADS)));
+        facebook.verify(1, getRequestedFor(urlPathEqualTo(SESSION_PATH)).withHeader("Authorization", equalTo("OAuth " + USER_TOKEN)));
+        facebook.verify(1, postRequestedFor(urlPathEqualTo(SESSION_PATH)).withHeader("file_offset", equalTo("8"))
+                .withRequestBody(binaryEqualTo(java.util.Arrays.copyOfRange(FILE, 8, FILE.length))));
+        facebook.verify(1, postRequestedFor(urlPathEqualTo(VIDEOS)));
+    }
+
+    @Test
+    void aVideoWithoutTheAppIdAndUserTokenIsRefusedBeforeAnyCall() {
+        assertFailure(connector, request(video(CDN + "bake.mp4")), PublishFailure.Kind.PERMANENT,
+                "needs the Meta app id (clientId) and a user access token (refreshToken)");
+        facebook.verify(0, postRequestedFor(anyUrl()));
     }
 
     @Test
@@ -253,6 +316,28 @@ class FacebookConnectorTest {
                 .withBody(graphError("(#32) Page request limit reached", 32, null))));
 
         assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE, "Page request limit reached");
+    }
+
+    @Test
+    void aPagesBusinessUseCaseThrottleIsRetriedWhenMetaSaysAccessReturns() {
+        facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("X-Business-Use-Case-Usage", "{\"" + PAGE + "\": [{\"type\": \"pages\", \"call_count\": 100,"
+                        + " \"total_cputime\": 25, \"total_time\": 25, \"estimated_time_to_regain_access\": 12}]}")
+                .withBody(graphError("(#80001) There have been too many calls to this Page account.", 80001, null))));
+
+        PublishFailure failure = assertFailure(connector, request(), PublishFailure.Kind.RETRYABLE,
+                "too many calls to this Page account");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(12));
+    }
+
+    @Test
+    void aCodeBeyondTheBusinessUseCaseRangeIsNotAThrottle() {
+        facebook.stubFor(post(FEED).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(graphError("(#80015) Unknown", 80015, null))));
+
+        assertFailure(connector, request(), PublishFailure.Kind.PERMANENT, "Graph error 80015");
     }
 
     @Test

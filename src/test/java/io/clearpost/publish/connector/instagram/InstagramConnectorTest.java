@@ -260,6 +260,19 @@ class InstagramConnectorTest {
     }
 
     @Test
+    void anInstagramBusinessUseCaseThrottleIsRetryable() {
+        instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("X-Business-Use-Case-Usage", "{\"1784140\": [{\"type\": \"instagram\", \"call_count\": 100,"
+                        + " \"total_cputime\": 10, \"total_time\": 12, \"estimated_time_to_regain_access\": 3}]}")
+                .withBody(graphError("There have been too many calls to this Instagram account.", 80002, null))));
+
+        PublishFailure failure = assertFailure(connector, request(image(IMAGE)), PublishFailure.Kind.RETRYABLE,
+                "too many calls to this Instagram account");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
     void aGraphThrottlingErrorIsRetryableThoughItComesAs400() {
         instagram.stubFor(post(MEDIA).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")

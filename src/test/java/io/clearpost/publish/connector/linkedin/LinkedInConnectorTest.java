@@ -309,6 +309,17 @@ class LinkedInConnectorTest {
     }
 
     @Test
+    void aSunsetVersionIsRefusedWithLinkedInsMessage() {
+        linkedin.stubFor(post("/rest/posts").willReturn(aResponse().withStatus(426)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\": 426, \"code\": \"NONEXISTENT_VERSION\","
+                        + " \"message\": \"Requested version 20240101 is not active\"}")));
+
+        assertFailure(connector, request("hello", null), PublishFailure.Kind.PERMANENT,
+                "426 to POST /rest/posts: Requested version 20240101 is not active");
+    }
+
+    @Test
     void afterAnUnknownOutcomeTheEarlierPostIsFoundInsteadOfPostingAgain() throws PublishFailure {
         linkedin.stubFor(post("/rest/posts").willReturn(created().withFixedDelay(3_000)));
         assertFailure(connector, request("Granola (new recipe)", null), PublishFailure.Kind.RETRYABLE, "outcome is unknown");

@@ -4,6 +4,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.clearpost.content.Variant;
 import io.clearpost.publish.account.Credentials;
 import io.clearpost.publish.account.PlatformAccounts;
+import io.clearpost.publish.connector.ConnectorAttempts;
+import io.clearpost.publish.connector.MediaFetcher;
+import io.clearpost.publish.connector.PlatformHttp;
 import io.clearpost.publish.connector.PostReceipt;
 import io.clearpost.publish.connector.PostRequest;
 import io.clearpost.publish.connector.PublishFailure;
@@ -27,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -61,6 +65,15 @@ class TikTokConnectorTest {
 
     @Autowired
     PlatformAccounts accounts;
+
+    @Autowired
+    PlatformHttp http;
+
+    @Autowired
+    ConnectorAttempts attempts;
+
+    @Autowired
+    MediaFetcher media;
 
     @Autowired
     BrandRepository brands;
@@ -110,7 +123,7 @@ class TikTokConnectorTest {
     }
 
     @Test
-    void postsPhotosWithThePrivacyLevelTheCreatorOffersFirstWhenNotPublic() throws PublishFailure {
+    void postsPhotosWithTheChosenPrivacyLevel() throws PublishFailure {
         byte[] photo = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
         tiktok.stubFor(get("/media/one.jpg").willReturn(aResponse().withBody(photo)));
         tiktok.stubFor(get("/media/two.jpg").willReturn(aResponse().withBody(photo)));
@@ -121,7 +134,8 @@ class TikTokConnectorTest {
                 new Variant.Media(PlatformStandIn.url("tiktok", "/media/one.jpg"), sha256(photo), "image/jpeg"),
                 new Variant.Media(PlatformStandIn.url("tiktok", "/media/two.jpg"), sha256(photo), "image/jpeg"));
 
-        PostReceipt receipt = connector.publish(new PostRequest(brand, "tiktok", key(), new Variant("Two bowls", photos, null)));
+        PostReceipt receipt = connector.publish(new PostRequest(brand, "tiktok", key(),
+                new Variant("Two bowls", photos, null, "FOLLOWER_OF_CREATOR", false, null, null)));
 
         assertThat(receipt).as("a post kept private has no public id: the publish id stands for it")
                 .isEqualTo(new PostReceipt("p_pub_url~v2.42", null));
@@ -273,6 +287,103 @@ class TikTokConnectorTest {
     }
 
     @Test
+    void aPrivacyLevelTheCreatorDoesNotOfferIsRefusedBeforeTheInit() {
+        creatorInfo("[\"FOLLOWER_OF_CREATOR\", \"SELF_ONLY\"]", false);
+
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.PERMANENT,
+                "does not offer the privacy level PUBLIC_TO_EVERYONE (it offers [FOLLOWER_OF_CREATOR, SELF_ONLY])");
+        tiktok.verify(0, postRequestedFor(urlPathEqualTo(VIDEO_INIT)));
+    }
+
+    @Test
+    void anInteractionTheCreatorTurnedOffMustBeOffInThePost() {
+        tiktok.stubFor(post(CREATOR).willReturn(ok("""
+                {"creator_username": "novafoods", "privacy_level_options": ["PUBLIC_TO_EVERYONE", "SELF_ONLY"],
+                 "comment_disabled": false, "duet_disabled": true, "stitch_disabled": true,
+                 "max_video_post_duration_sec": 300}""")));
+        PostRequest allowsDuets = new PostRequest(brand, "tiktok", key(), new Variant("hello",
+                List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), null, "PUBLIC_TO_EVERYONE", false, false, true));
+
+        assertFailure(connector, allowsDuets, PublishFailure.Kind.PERMANENT,
+                "the creator turned duets off on TikTok, but this post allows them");
+        tiktok.verify(0, postRequestedFor(urlPathEqualTo(VIDEO_INIT)));
+    }
+
+    @Test
+    void theChosenInteractionSettingsAreSentAsChosen() throws PublishFailure {
+        creatorInfo("[\"PUBLIC_TO_EVERYONE\"]", false);
+        tiktok.stubFor(post(VIDEO_INIT).willReturn(ok("{\"publish_id\": \"v_pub_url~v2.77\"}")));
+        tiktok.stubFor(post(STATUS).willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": [77]}")));
+
+        connector.publish(new PostRequest(brand, "tiktok", key(), new Variant("hello",
+                List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), null, "PUBLIC_TO_EVERYONE", false, true, false)));
+
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(VIDEO_INIT)).withRequestBody(equalToJson("""
+                {"post_info": {"title": "hello", "privacy_level": "PUBLIC_TO_EVERYONE",
+                               "disable_comment": false, "disable_duet": true, "disable_stitch": false},
+                 "source_info": {"source": "PULL_FROM_URL", "video_url": "%s"}}""".formatted(clipUrl()))));
+    }
+
+    @Test
+    void anUnauditedAppMayOnlyPostPrivately() throws PublishFailure {
+        TikTokConnector unaudited = new TikTokConnector(accounts, http, attempts, media, new TikTokSettings(false));
+        creatorInfo("[\"PUBLIC_TO_EVERYONE\", \"SELF_ONLY\"]", false);
+
+        assertFailure(unaudited, video("hello", null), PublishFailure.Kind.PERMANENT,
+                "TikTok has not audited this app (clearpost.connectors.tiktok.audited=false), so it may only post"
+                        + " SELF_ONLY, not PUBLIC_TO_EVERYONE");
+        assertThat(tiktok.getAllServeEvents()).as("nothing sent to TikTok")
+                .noneMatch(e -> e.getRequest().getUrl().startsWith("/v2/"));
+
+        tiktok.stubFor(post(VIDEO_INIT).willReturn(ok("{\"publish_id\": \"v_pub_url~v2.78\"}")));
+        tiktok.stubFor(post(STATUS).willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\", \"publicaly_available_post_id\": []}")));
+        unaudited.publish(new PostRequest(brand, "tiktok", key(), new Variant("hello",
+                List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), null, "SELF_ONLY", false, false, false)));
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(VIDEO_INIT))
+                .withRequestBody(matchingJsonPath("$.post_info.privacy_level", equalTo("SELF_ONLY"))));
+    }
+
+    @Test
+    void aPostWithoutAChosenPrivacyIsRefused() {
+        assertFailure(connector, new PostRequest(brand, "tiktok", key(), new Variant("hello",
+                        List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), null)),
+                PublishFailure.Kind.PERMANENT, "no privacy level was chosen for this TikTok post");
+        assertThat(tiktok.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().startsWith("/v2/"));
+    }
+
+    @Test
+    void aMissingScopeIsPermanentAndNoRefreshIsTried() {
+        accounts.connect(brand, "tiktok", "novafoods", "aw-client-key", null,
+                new Credentials(TOKEN, "rft.old", "client-secret-1", null), null, "root");
+        tiktok.stubFor(post(CREATOR).willReturn(error(401, "scope_not_authorized",
+                "The user did not authorize the scope required for completing this request.")));
+
+        assertFailure(connector, video("hello", null), PublishFailure.Kind.PERMANENT,
+                "scope_not_authorized (The user did not authorize the scope required for completing this request.);"
+                        + " the account was connected without the scope video.publish: reconnect it granting that scope");
+        tiktok.verify(0, postRequestedFor(urlPathEqualTo("/v2/oauth/token/")));
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo(CREATOR)));
+    }
+
+    @Test
+    void aPublicPhotoPostGetsAPhotoUrl() throws PublishFailure {
+        byte[] photo = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
+        tiktok.stubFor(get("/media/one.jpg").willReturn(aResponse().withBody(photo)));
+        creatorInfo("[\"PUBLIC_TO_EVERYONE\"]", false);
+        tiktok.stubFor(post(PHOTO_INIT).willReturn(ok("{\"publish_id\": \"p_pub_url~v2.43\"}")));
+        tiktok.stubFor(post(STATUS).willReturn(ok("{\"status\": \"PUBLISH_COMPLETE\","
+                + " \"publicaly_available_post_id\": [7401234567890000043]}")));
+        List<Variant.Media> photos = List.of(
+                new Variant.Media(PlatformStandIn.url("tiktok", "/media/one.jpg"), sha256(photo), "image/jpeg"));
+
+        PostReceipt receipt = connector.publish(new PostRequest(brand, "tiktok", key(),
+                new Variant("A bowl", photos, null, "PUBLIC_TO_EVERYONE", false, null, null)));
+
+        assertThat(receipt).isEqualTo(new PostReceipt("7401234567890000043",
+                "https://www.tiktok.com/@novafoods/photo/7401234567890000043"));
+    }
+
+    @Test
     void anExpiredTokenWithoutRefreshAsksForAReconnect() {
         tiktok.stubFor(post(CREATOR).willReturn(error(401, "access_token_invalid",
                 "The access token is invalid or not found in the request.")));
@@ -287,7 +398,8 @@ class TikTokConnectorTest {
         Variant.Media swapped = new Variant.Media(PlatformStandIn.url("tiktok", "/media/swapped.mp4"), sha256(CLIP),
                 "video/mp4");
 
-        assertFailure(connector, new PostRequest(brand, "tiktok", key(), new Variant("hello", List.of(swapped), null)),
+        assertFailure(connector, new PostRequest(brand, "tiktok", key(),
+                        new Variant("hello", List.of(swapped), null, "SELF_ONLY", false, false, false)),
                 PublishFailure.Kind.PERMANENT, "media " + swapped.url() + " differs from the approved file");
         tiktok.verify(0, postRequestedFor(anyUrl()));
     }
@@ -324,7 +436,8 @@ class TikTokConnectorTest {
 
     private PostRequest video(String text, String link) {
         return new PostRequest(brand, "tiktok", key(),
-                new Variant(text, List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), link));
+                new Variant(text, List.of(new Variant.Media(clipUrl(), sha256(CLIP), "video/mp4")), link,
+                        "PUBLIC_TO_EVERYONE", true, false, false));
     }
 
     private String key() {

@@ -13,6 +13,7 @@ import io.clearpost.tenancy.BrandRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.clearpost.support.ConnectorCalls.assertFailure;
 import static io.clearpost.support.ConnectorCalls.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +113,55 @@ class XConnectorTest {
                 .withRequestBodyPart(aMultipart("media_category").withBody(equalTo("tweet_image")).build()));
         x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))
                 .withRequestBody(equalToJson("{\"text\": \"Granola!\", \"media\": {\"media_ids\": [\"1880028106020515840\"]}}")));
+    }
+
+    @Test
+    void aGifIsPostedOnlyOnceXHasProcessedIt() throws PublishFailure {
+        byte[] gif = "GIF89a not really".getBytes(StandardCharsets.UTF_8);
+        x.stubFor(get("/files/loop.gif").willReturn(aResponse().withBody(gif)));
+        x.stubFor(post("/2/media/upload").willReturn(okJson("""
+                {"data": {"id": "1880028106020515999", "media_key": "16_1880028106020515999", "size": 17,
+                 "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).inScenario("gif").whenScenarioStateIs(STARTED)
+                .willReturn(okJson("""
+                        {"data": {"id": "1880028106020515999", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}"""))
+                .willSetStateTo("done"));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).inScenario("gif").whenScenarioStateIs("done")
+                .willReturn(okJson("""
+                        {"data": {"id": "1880028106020515999", "processing_info": {"state": "succeeded", "progress_percent": 100}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Loop https://t.co/g")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/loop.gif"), sha256(gif), "image/gif");
+
+        connector.publish(new PostRequest(brand, "x", key(), new Variant("Loop", List.of(media), null)));
+
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload"))
+                .withRequestBodyPart(aMultipart("media_category").withBody(equalTo("tweet_gif")).build()));
+        x.verify(2, getRequestedFor(urlPathEqualTo("/2/media/upload"))
+                .withQueryParam("command", equalTo("STATUS"))
+                .withQueryParam("media_id", equalTo("1880028106020515999")));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))
+                .withRequestBody(equalToJson("{\"text\": \"Loop\", \"media\": {\"media_ids\": [\"1880028106020515999\"]}}")));
+    }
+
+    @Test
+    void aGifStillProcessingIsResumedWithoutUploadingAgain() throws PublishFailure {
+        byte[] gif = "GIF89a not really".getBytes(StandardCharsets.UTF_8);
+        x.stubFor(get("/files/loop.gif").willReturn(aResponse().withBody(gif)));
+        x.stubFor(post("/2/media/upload").willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "pending", "check_after_secs": 1}}}""")));
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "in_progress", "check_after_secs": 1}}}""")));
+        Variant.Media media = new Variant.Media(PlatformStandIn.url("x", "/files/loop.gif"), sha256(gif), "image/gif");
+        PostRequest request = new PostRequest(brand, "x", key(), new Variant("Loop", List.of(media), null));
+
+        assertFailure(connector, request, PublishFailure.Kind.PROCESSING, "still processing the image (media 1880028106020515998");
+        x.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+
+        x.stubFor(get(urlPathEqualTo("/2/media/upload")).willReturn(okJson("""
+                {"data": {"id": "1880028106020515998", "processing_info": {"state": "succeeded"}}}""")));
+        x.stubFor(post("/2/tweets").willReturn(created("Loop https://t.co/g")));
+        assertThat(connector.publish(request).postId()).isEqualTo(POST_ID);
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/media/upload")));
     }
 
     @Test
@@ -203,6 +255,30 @@ class XConnectorTest {
 
         PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE, "Too Many Requests");
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theUsersDailyPostLimitWaitsForIts24HourReset() {
+        Instant now = Instant.parse("2026-11-30T10:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(now));
+        try {
+            x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(429)
+                    .withHeader("x-rate-limit-limit", "100").withHeader("x-rate-limit-remaining", "97")
+                    .withHeader("x-rate-limit-reset", Long.toString(now.plusSeconds(600).getEpochSecond()))
+                    .withHeader("x-user-limit-24hour-limit", "100").withHeader("x-user-limit-24hour-remaining", "0")
+                    .withHeader("x-user-limit-24hour-reset", Long.toString(now.plusSeconds(5 * 3600).getEpochSecond()))
+                    .withHeader("x-app-limit-24hour-limit", "10000").withHeader("x-app-limit-24hour-remaining", "9000")
+                    .withHeader("x-app-limit-24hour-reset", Long.toString(now.plusSeconds(9 * 3600).getEpochSecond()))
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"title\": \"Too Many Requests\", \"detail\": \"Too Many Requests\", \"status\": 429}")));
+
+            PublishFailure failure = assertFailure(connector, request("hello", null), PublishFailure.Kind.RETRYABLE,
+                    "Too Many Requests");
+            assertThat(failure.retryAfter()).as("the user's 24-hour limit ran out, not the 15-minute window")
+                    .isEqualTo(Duration.ofHours(5).plusSeconds(1));
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test

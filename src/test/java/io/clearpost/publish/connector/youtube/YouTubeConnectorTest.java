@@ -11,15 +11,19 @@ import io.clearpost.publish.connector.PublishFailure;
 import io.clearpost.support.PlatformStandIn;
 import io.clearpost.support.TestIdentities;
 import io.clearpost.tenancy.BrandRepository;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -81,6 +86,11 @@ class YouTubeConnectorTest {
         youtube.stubFor(get("/media/launch.mp4").willReturn(aResponse().withBody(VIDEO)));
     }
 
+    @AfterEach
+    void today() {
+        ClockUtil.reset();
+    }
+
     @Test
     void opensAResumableSessionThenPutsTheApprovedBytes() throws PublishFailure {
         sessionOpens(TOKEN);
@@ -108,6 +118,20 @@ class YouTubeConnectorTest {
                 .withHeader("Content-Type", equalTo("video/mp4"))
                 .withHeader("Content-Range", absent())
                 .withRequestBody(binaryEqualTo(VIDEO)));
+    }
+
+    @Test
+    void thePrivacyChosenForThePostIsAskedFor() throws PublishFailure {
+        sessionOpens(TOKEN);
+        youtube.stubFor(put(urlPathEqualTo(VIDEOS)).withQueryParam("upload_id", equalTo(uploadId))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(VIDEO_RESOURCE)));
+        Variant.Media video = new Variant.Media(PlatformStandIn.url("youtube", "/media/launch.mp4"), sha256(VIDEO), "video/mp4");
+
+        connector.publish(new PostRequest(brand, "youtube", brand + ":youtube:key",
+                new Variant("Launch", List.of(video), null, "unlisted", null, null, null)));
+
+        youtube.verify(1, postRequestedFor(urlPathEqualTo(VIDEOS))
+                .withRequestBody(matchingJsonPath("$.status.privacyStatus", equalTo("unlisted"))));
     }
 
     @Test
@@ -181,13 +205,45 @@ class YouTubeConnectorTest {
     }
 
     @Test
-    void anExhaustedQuotaIsRetriedAfterTheTimeGoogleAsks() {
+    void anExhaustedDailyQuotaIsRetriedAtTheNextMidnightPacificTime() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T20:00:00Z"))); // noon in Los Angeles (PST)
         youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "quotaExceeded",
-                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "3600")));
+                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "180")));
 
         PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
                 "you have exceeded your quota. (quotaExceeded)");
-        assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(failure.retryAfter()).as("not in 3 minutes: the quota resets at midnight Pacific time")
+                .isEqualTo(Duration.ofHours(12).plusSeconds(1));
+        assertThat(failure.getMessage()).contains("resets at 2026-12-01T08:00:00Z");
+    }
+
+    @Test
+    void theDailyUploadLimitIsA400RetriedAtTheNextMidnightPacificTime() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-07-01T12:00:00Z"))); // 5 a.m. in Los Angeles (PDT)
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(400, "uploadLimitExceeded",
+                "The user has exceeded the number of videos they may upload.")));
+
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
+                "(uploadLimitExceeded)");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(19).plusSeconds(1));
+    }
+
+    @Test
+    void aShortTermRateLimitIn403IsRetriedAfterTheTimeGoogleAsks() {
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "userRateLimitExceeded",
+                "The request cannot be completed because you have exceeded your quota.").withHeader("Retry-After", "20")));
+
+        PublishFailure failure = assertFailure(connector, request("Launch", null), PublishFailure.Kind.RETRYABLE,
+                "(userRateLimitExceeded)");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void anotherForbiddenReasonIsPermanent() {
+        youtube.stubFor(post(urlPathEqualTo(VIDEOS)).willReturn(googleError(403, "forbidden",
+                "Access forbidden. The request may not be properly authorized.")));
+
+        assertFailure(connector, request("Launch", null), PublishFailure.Kind.PERMANENT, "Access forbidden");
     }
 
     @Test
@@ -289,6 +345,7 @@ class YouTubeConnectorTest {
 
     private PostRequest request(String text, String link) {
         Variant.Media video = new Variant.Media(PlatformStandIn.url("youtube", "/media/launch.mp4"), sha256(VIDEO), "video/mp4");
-        return new PostRequest(brand, "youtube", brand + ":youtube:key", new Variant(text, List.of(video), link));
+        return new PostRequest(brand, "youtube", brand + ":youtube:key",
+                new Variant(text, List.of(video), link, "public", null, null, null));
     }
 }
