@@ -67,7 +67,7 @@ class StartWithoutDemoProfileTest {
             initialAdmin.create();   // as on the next start, with the same variables still set
 
             assertThat(identity.checkPassword("ops-admin", "changed-by-the-operator")).isTrue();
-            // (no check with the old password: a failed check makes the engine delay that user's next login)
+            // (no check with the old password: a failed check counts towards the user's lock-out)
             assertThat(identity.createUserQuery().memberOfGroup(Users.ADMIN_GROUP).count()).isEqualTo(1);
         } finally {
             // the context is shared with ReadinessTest, which logs in with the first password

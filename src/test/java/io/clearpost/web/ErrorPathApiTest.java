@@ -157,7 +157,7 @@ class ErrorPathApiTest {
         assertProblem(response, response.status());
     }
 
-    /** An unknown user: a wrong password of a real one would delay that user's next logins. */
+    /** An unknown user: a wrong password of a real one would count towards that user's lock-out. */
     @Test
     void theChallengeIsUtf8ProblemJson() throws IOException {
         Raw response = raw("GET", "/api/briefs?brand=acme-bank", "Basic " + java.util.Base64.getEncoder()
