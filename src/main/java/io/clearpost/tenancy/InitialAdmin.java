@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates the administrator named by {@code clearpost.admin.*} on first start (a production install has no
  * demo users). A production start with no administrator at all, and none configured, stops: nobody could
- * ever log in to set the brands up.
+ * ever log in to set the brands up. With {@code clearpost.admin.recover-password} set, an existing administrator
+ * is unlocked and gets that password (the operator's recovery of a locked-out or forgotten administrator).
  */
 @Component
 class InitialAdmin {
@@ -25,17 +26,23 @@ class InitialAdmin {
     private final IdentityService identity;
     private final AdminSettings admin;
     private final ProductionSettings production;
+    private final Users users;
 
-    InitialAdmin(IdentityService identity, AdminSettings admin, ProductionSettings production) {
+    InitialAdmin(IdentityService identity, AdminSettings admin, ProductionSettings production, Users users) {
         this.identity = identity;
         this.admin = admin;
         this.production = production;
+        this.users = users;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     @Transactional
     public void create() {
+        if (admin.recovering() && !admin.configured()) {
+            throw new IllegalStateException("clearpost.admin.recover-password (CLEARPOST_ADMIN_RECOVER_PASSWORD) is set "
+                    + "but clearpost.admin.user (CLEARPOST_ADMIN_USER) does not name the administrator to recover");
+        }
         if (!admin.configured()) {
             if (production.production() && identity.createUserQuery().memberOfGroup(Users.ADMIN_GROUP).count() == 0) {
                 throw new IllegalStateException("No administrator exists: set CLEARPOST_ADMIN_USER and "
@@ -44,12 +51,20 @@ class InitialAdmin {
             return;
         }
         if (identity.createUserQuery().userId(admin.user()).count() > 0) {
-            log.info("Administrator {} exists; clearpost.admin.* left it unchanged", admin.user());
+            if (admin.recovering()) {
+                recover();
+            } else {
+                log.info("Administrator {} exists; clearpost.admin.* left it unchanged", admin.user());
+            }
             return;
         }
-        if (admin.password() == null || admin.password().length() < AdminSettings.MIN_PASSWORD_LENGTH) {
+        if (admin.recovering()) {
+            throw new IllegalStateException("clearpost.admin.recover-password (CLEARPOST_ADMIN_RECOVER_PASSWORD) is set "
+                    + "but administrator " + admin.user() + " does not exist: use clearpost.admin.password to create it");
+        }
+        if (PasswordPolicy.problem(admin.password()).isPresent()) {
             throw new IllegalStateException("clearpost.admin.password (CLEARPOST_ADMIN_PASSWORD) must have at least "
-                    + AdminSettings.MIN_PASSWORD_LENGTH + " characters to create administrator " + admin.user());
+                    + PasswordPolicy.MIN_LENGTH + " characters to create administrator " + admin.user());
         }
         if (identity.createGroupQuery().groupId(Users.ADMIN_GROUP).count() == 0) {
             var group = identity.newGroup(Users.ADMIN_GROUP);
@@ -64,5 +79,22 @@ class InitialAdmin {
         identity.saveUser(user);
         identity.createMembership(admin.user(), Users.ADMIN_GROUP);
         log.info("Created administrator {} from clearpost.admin.user", admin.user());
+    }
+
+    /** Unlocks the administrator and sets the recovery password; the log says so, without the password. */
+    private void recover() {
+        if (PasswordPolicy.problem(admin.recoverPassword()).isPresent()) {
+            throw new IllegalStateException("clearpost.admin.recover-password (CLEARPOST_ADMIN_RECOVER_PASSWORD) must have "
+                    + "at least " + PasswordPolicy.MIN_LENGTH + " characters to recover administrator " + admin.user());
+        }
+        User user = identity.createUserQuery().userId(admin.user()).singleResult();
+        user.setPassword(admin.recoverPassword());
+        identity.saveUser(user);
+        users.unlock(admin.user());
+        if (identity.createUserQuery().userId(admin.user()).memberOfGroup(Users.ADMIN_GROUP).count() == 0) {
+            identity.createMembership(admin.user(), Users.ADMIN_GROUP);
+        }
+        log.warn("Recovered administrator {}: unlocked, and its password set from clearpost.admin.recover-password. "
+                + "Remove CLEARPOST_ADMIN_RECOVER_PASSWORD now, or each start sets that password again", admin.user());
     }
 }

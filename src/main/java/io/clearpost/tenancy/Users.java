@@ -1,8 +1,16 @@
 package io.clearpost.tenancy;
 
+import io.clearpost.engine.EngineClock;
+import io.clearpost.engine.PasswordHashing;
+import io.clearpost.support.FieldError;
+import io.clearpost.support.InvalidInput;
+import io.clearpost.support.NotFound;
 import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.identity.Group;
 import org.operaton.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +19,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -24,20 +33,99 @@ public class Users {
 
     public static final String ADMIN_GROUP = "admin";
 
+    private static final Logger log = LoggerFactory.getLogger(Users.class);
+
     private final IdentityService identity;
     private final JdbcClient jdbc;
+    private final LoginLocks locks;
 
-    Users(IdentityService identity, JdbcClient jdbc) {
+    Users(IdentityService identity, JdbcClient jdbc, LoginLocks locks) {
         this.identity = identity;
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
-    /** The user when the password matches the engine's salted hash. */
+    /**
+     * The user when the password matches the stored hash and the user is not locked out. A failure counts
+     * towards a lock-out ({@link LoginSettings}); a success resets the count and upgrades a hash of an older
+     * algorithm.
+     */
     public Optional<CurrentUser> authenticate(String userId, String password) {
-        if (userId == null || password == null || !identity.checkPassword(userId, password)) {
+        if (userId == null || password == null || userId.isEmpty() || password.isEmpty()) {
             return Optional.empty();
         }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            locks.refused(userId, LoginLocks.Reason.UNKNOWN_USER);
+            return Optional.empty();
+        }
+        Optional<LoginLocks.State> failures = locks.state(userId);
+        if (failures.isPresent() && failures.get().lockedAt(EngineClock.now())) {
+            locks.refused(userId, LoginLocks.Reason.LOCKED);
+            return Optional.empty();
+        }
+        if (!identity.checkPassword(userId, password)) {
+            locks.failed(userId);
+            return Optional.empty();
+        }
+        if (failures.isPresent()) {
+            locks.clear(userId);
+        }
+        if (!PasswordHashing.isCurrent(user)) {
+            storePassword(user, password);
+            log.info("Upgraded the password hash of user {}", userId);
+        }
         return Optional.of(load(userId));
+    }
+
+    /**
+     * The caller's new password, after checking the current one (a wrong one counts as a failed login).
+     * Not transactional: the failure count must stay when the request is refused.
+     */
+    public void changePassword(String userId, String currentPassword, String newPassword) {
+        List<FieldError> errors = new ArrayList<>();
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            errors.add(new FieldError("currentPassword", "is required"));
+        }
+        PasswordPolicy.problem(newPassword).ifPresent(problem -> errors.add(new FieldError("newPassword", problem)));
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        if (!identity.checkPassword(userId, currentPassword)) {
+            locks.failed(userId);
+            throw new InvalidInput("currentPassword", "is not your current password");
+        }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new NotFound("user " + userId);
+        }
+        storePassword(user, newPassword);
+        locks.clear(userId);
+        log.info("User {} changed their password", userId);
+    }
+
+    /** Lifts a lock-out and resets the failure count (an administrator's action, or the operator's recovery). */
+    public void unlock(String userId) {
+        if (identity.createUserQuery().userId(userId).count() == 0) {
+            throw new NotFound("user " + userId);
+        }
+        locks.clear(userId);
+        identity.unlockUser(userId);
+    }
+
+    /** Whether the user is locked out now. */
+    public boolean locked(String userId) {
+        return locks.locked(userId);
+    }
+
+    private void storePassword(User user, String password) {
+        user.setPassword(password);
+        try {
+            identity.saveUser(user);
+        } catch (OptimisticLockingException e) {
+            // a parallel request of the same user stored it first (an upgrade of the same password)
+            log.debug("Password of user {} stored concurrently", user.getId());
+        }
     }
 
     public CurrentUser load(String userId) {

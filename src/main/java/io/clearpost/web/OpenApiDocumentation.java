@@ -85,6 +85,9 @@ class OpenApiDocumentation {
             "Get the caller's notification preferences",
             "PUT /api/me/notifications", "Users", "updateMyNotificationPreferences",
             "Change some of the caller's notification preferences",
+            "PUT /api/me/password", "Users", "changeMyPassword", "Change the caller's password, given the current one",
+            "POST /api/admin/users/{id}/unlock", "Users", "unlockUser",
+            "Lift a user's lock-out after failed logins (administrators)",
             "GET /api/users/{id}/notifications", "Users", "getUserNotificationPreferences",
             "Get a user's notification preferences (the user or an administrator)",
             "PUT /api/users/{id}/notifications", "Users", "updateUserNotificationPreferences",
@@ -99,7 +102,9 @@ class OpenApiDocumentation {
                 .info(new Info().title("Clearpost API").version("v1")
                         .description("Headless workflow engine for social-media content: briefs, tasks with their "
                                 + "forms, reviews bound to a revision hash, schedules, publications and the audit trail. "
-                                + "Every call needs HTTP Basic credentials; errors are RFC 9457 problem+json.")
+                                + "Every call needs HTTP Basic credentials, sent unasked (a 401 does not challenge for Basic); "
+                                + "a POST, PUT, PATCH or DELETE needs a JSON body or the header X-Requested-With; "
+                                + "errors are RFC 9457 problem+json.")
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))

@@ -26,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Every endpoint needs HTTP Basic credentials checked against the engine's identity store
- * (salted password hashes). Roles and brand membership are checked per request by the services.
+ * Every endpoint needs HTTP Basic credentials, sent with each request, checked against the engine's identity
+ * store (BCrypt hashes, lock-outs after failed logins: tenancy's {@code Users.authenticate}). A 401 does not
+ * challenge for Basic, so browsers never prompt for or keep credentials; {@link StateChangeGuard} refuses
+ * cross-site writes. Roles and brand membership are checked per request by the services.
  * Exceptions: the health probes (status only, no details, for anonymous callers) and the OpenAPI
  * description are public; Prometheus may also use the scrape credential of {@link MetricsSettings};
  * every other actuator endpoint is for administrators.
@@ -59,6 +61,12 @@ public class SecurityConfiguration {
                                 problem(response, HttpStatus.FORBIDDEN, "Your role does not allow this")))
                 .build();
     }
+
+    /**
+     * The 401 challenge. Clients send HTTP Basic credentials with each request, unasked; a browser holds none
+     * (no login prompt for a Basic challenge), so no other site can make it send them.
+     */
+    static final String CHALLENGE = "Clearpost realm=\"clearpost\"";
 
     static final String ADMIN = "ADMIN";
     static final String USER = "USER";
@@ -107,7 +115,8 @@ public class SecurityConfiguration {
 
     private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"clearpost\", charset=\"UTF-8\"");
+            // not "Basic": that would make a browser prompt for, and then keep sending, the credentials
+            response.setHeader("WWW-Authenticate", CHALLENGE);
         }
         ProblemResponses.write(response, status.value(), detail);
     }

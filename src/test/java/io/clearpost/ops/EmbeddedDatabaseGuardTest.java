@@ -21,8 +21,10 @@ class EmbeddedDatabaseGuardTest {
     void productionRefusesToStartOnH2() {
         assertThatThrownBy(() -> SpringApplication.run(ClearpostApplication.class,
                 "--clearpost.production=true",
+                // without the demo profile, which production refuses first (DemoProfileGuardTest)
+                "--spring.profiles.active=test",
                 "--spring.main.web-application-type=none",
-                // whatever profile the suite runs under (the mariadb one names its driver)
+                // whatever database the suite runs on (the mariadb profile names its driver)
                 "--spring.datasource.url=jdbc:h2:mem:clearpost-guard;DB_CLOSE_DELAY=-1",
                 "--spring.datasource.driver-class-name=org.h2.Driver",
                 "--spring.datasource.username=sa",

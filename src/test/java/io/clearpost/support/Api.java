@@ -14,7 +14,8 @@ import java.util.Base64;
 
 /**
  * A real HTTP client for API tests: requests go over the loopback to the running server, as a
- * demo user with HTTP Basic, and come back with status, headers and the parsed JSON body.
+ * demo user with HTTP Basic, and come back with status, headers and the parsed JSON body. Every request
+ * carries {@code X-Requested-With}, as the API's clients do: a write without it or a JSON body is refused.
  */
 public final class Api {
 
@@ -83,7 +84,8 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Requested-With", "XMLHttpRequest");
         if (user != null) {
             String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             b.header("Authorization", "Basic " + token);

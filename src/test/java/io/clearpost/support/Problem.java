@@ -49,10 +49,10 @@ public final class Problem {
         throw new AssertionError("no error for " + field + " in " + problem);
     }
 
-    /** 401 as the security layer answers it: problem+json and a Basic challenge. */
+    /** 401 as the security layer answers it: problem+json and a challenge that makes no browser prompt (not Basic). */
     public static JsonNode unauthorized(Api.Response response) {
         JsonNode problem = of(response, 401);
-        assertThat(response.header("WWW-Authenticate")).as("challenge of %s", response).startsWith("Basic");
+        assertThat(response.header("WWW-Authenticate")).as("challenge of %s", response).startsWith("Clearpost ");
         return problem;
     }
 }

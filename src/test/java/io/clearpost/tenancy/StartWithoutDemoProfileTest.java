@@ -1,11 +1,15 @@
 package io.clearpost.tenancy;
 
 import io.clearpost.support.Api;
+import io.clearpost.support.ProductionSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:clearpost-no-demo;DB_CLOSE_DELAY=-1",
         "clearpost.admin.user=ops-admin",
         "clearpost.admin.password=first-start-password"})
+@ExtendWith(OutputCaptureExtension.class)
 class StartWithoutDemoProfileTest {
 
     @LocalServerPort
@@ -32,6 +37,12 @@ class StartWithoutDemoProfileTest {
 
     @Autowired
     InitialAdmin initialAdmin;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    ProductionSettings production;
 
     @Test
     void noDemoUsersButTheConfiguredAdministrator() {
@@ -56,7 +67,7 @@ class StartWithoutDemoProfileTest {
             initialAdmin.create();   // as on the next start, with the same variables still set
 
             assertThat(identity.checkPassword("ops-admin", "changed-by-the-operator")).isTrue();
-            // (no check with the old password: a failed check makes the engine delay that user's next login)
+            // (no check with the old password: a failed check counts towards the user's lock-out)
             assertThat(identity.createUserQuery().memberOfGroup(Users.ADMIN_GROUP).count()).isEqualTo(1);
         } finally {
             // the context is shared with ReadinessTest, which logs in with the first password
@@ -64,5 +75,37 @@ class StartWithoutDemoProfileTest {
             admin.setPassword("first-start-password");
             identity.saveUser(admin);
         }
+    }
+
+    /** The operator's recovery: a start with clearpost.admin.recover-password unlocks the administrator and sets it. */
+    @Test
+    void theRecoverPasswordUnlocksTheAdministratorAndSetsItsPassword(CapturedOutput output) {
+        for (int i = 0; i < 10; i++) {
+            assertThat(Api.as(port, "ops-admin", "a-guess-" + i).get("/api/tasks").status()).isEqualTo(401);
+        }
+        assertThat(users.locked("ops-admin")).isTrue();
+        try {
+            // as on a start with CLEARPOST_ADMIN_RECOVER_PASSWORD set
+            new InitialAdmin(identity, new AdminSettings("ops-admin", null, "recovered-password-2026"), production, users)
+                    .create();
+
+            assertThat(users.locked("ops-admin")).isFalse();
+            assertThat(Api.as(port, "ops-admin", "recovered-password-2026").get("/api/tasks").status()).isEqualTo(200);
+            assertThat(output.getOut()).contains("Recovered administrator ops-admin")
+                    .doesNotContain("recovered-password-2026");
+        } finally {
+            users.unlock("ops-admin");
+            User admin = identity.createUserQuery().userId("ops-admin").singleResult();
+            admin.setPassword("first-start-password");
+            identity.saveUser(admin);
+        }
+    }
+
+    @Test
+    void aShortRecoverPasswordStopsTheStart() {
+        var recover = new InitialAdmin(identity, new AdminSettings("ops-admin", null, "short"), production, users);
+        org.assertj.core.api.Assertions.assertThatThrownBy(recover::create)
+                .hasMessageContaining("clearpost.admin.recover-password").hasMessageContaining("12 characters");
+        assertThat(Api.as(port, "ops-admin", "first-start-password").get("/api/tasks").status()).isEqualTo(200);
     }
 }

@@ -91,7 +91,9 @@ class HostileInputApiTest {
         brand = identities.brand(brands, "fuzz", List.of("linkedin", "webhook"));
         String strategist = identities.user("fuzz-strategist", Role.STRATEGIST.groupOf(brand));
         String creative = identities.user("fuzz-creative", Role.CREATIVE.groupOf(brand));
-        users = Map.of("strategist", strategist, "creative", creative);
+        // the password change's own user: a wrong current password counts towards a lock-out
+        String member = identities.user("fuzz-member", Role.CREATIVE.groupOf(brand));
+        users = Map.of("strategist", strategist, "creative", creative, "member", member, "admin", "root");
         Lifecycle flow = Lifecycle.on(port);
 
         String open = flow.submit(strategist, Briefs.request(brand, "standard", List.of("linkedin"), creative)).contentId();
@@ -107,6 +109,7 @@ class HostileInputApiTest {
         placeholders = new LinkedHashMap<>();
         placeholders.put("{brand}", brand);
         placeholders.put("{creative}", creative);
+        placeholders.put("{member}", member);
         placeholders.put("{createTask}", createTask);
         placeholders.put("{scheduledContent}", scheduled);
         placeholders.put("{inDays10}", Briefs.inDays(10).toString());
@@ -243,6 +246,7 @@ class HostileInputApiTest {
                         + "WHERE user_id IN (?, ?) ORDER BY user_id, kind")
                 .params(users.get("strategist"), users.get("creative"))
                 .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3)).list());
+        state.put("password", identity.createUserQuery().userId(users.get("member")).singleResult().getPassword());
         state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
         state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
         state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()
@@ -299,7 +303,9 @@ class HostileInputApiTest {
     private HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+                        (user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                // as the API's clients send it: without it (or a JSON body) a write is refused before it is read
+                .header("X-Requested-With", "XMLHttpRequest");
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
