@@ -36,6 +36,7 @@ public class DemoData {
             "cora", List.of("acme-bank:compliance"),
             "nina", List.of("nova-foods:brand-manager"),
             "ada", List.of("acme-bank:auditor"),
+            "omar", List.of("acme-bank:communications"),
             "root", List.of(Users.ADMIN_GROUP));
 
     /** user → e-mail, {@code <user>@<brand>.example} (DESIGN.md §7). */
@@ -47,6 +48,7 @@ public class DemoData {
             "cora", "cora@acme-bank.example",
             "nina", "nina@nova-foods.example",
             "ada", "ada@acme-bank.example",
+            "omar", "omar@acme-bank.example",
             "root", "root@clearpost.example");
 
     /** user → time zone: the agency and acme-bank's people in Paris, nova-foods' in New York. */
@@ -58,6 +60,7 @@ public class DemoData {
             "cora", ZoneId.of("Europe/Paris"),
             "nina", ZoneId.of("America/New_York"),
             "ada", ZoneId.of("Europe/Paris"),
+            "omar", ZoneId.of("Europe/Paris"),
             "root", ZoneId.of("UTC"));
 
     /** The demo users' address before they had real-looking ones; replaced at start-up. */

@@ -10,6 +10,8 @@ public enum Role {
     LEGAL("legal"),
     COMPLIANCE("compliance"),
     BRAND_MANAGER("brand-manager"),
+    /** The brand's communications director: drafts and signs off holding statements in a crisis. */
+    COMMUNICATIONS("communications"),
     AUDITOR("auditor");
 
     private final String key;

@@ -53,6 +53,10 @@ class PreferencesApiTest {
         JsonNode felix = ok(Api.as(port, "felix").get("/api/me"));
         assertThat(felix.path("email").asText()).isEqualTo("felix@nova-foods.example");
         assertThat(felix.path("timeZone").asText()).isEqualTo("America/New_York");
+        JsonNode omar = ok(Api.as(port, "omar").get("/api/me"));
+        assertThat(omar.path("email").asText()).isEqualTo("omar@acme-bank.example");
+        assertThat(omar.path("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(omar.path("brands").toString()).isEqualTo("[{\"brand\":\"acme-bank\",\"roles\":[\"communications\"]}]");
         JsonNode root = ok(Api.as(port, "root").get("/api/me"));
         assertThat(root.path("email").asText()).isEqualTo("root@clearpost.example");
         assertThat(root.path("timeZone").asText()).isEqualTo("UTC");
