@@ -231,6 +231,18 @@ public sealed interface DomainEvent {
         }
     }
 
+    /**
+     * An account's token could not be renewed, or its refresh token (or a token without one) nears or passed its
+     * expiry: a strategist must reconnect it. The reason names no secret; expiresAt is when the account stops
+     * working (null if unknown).
+     */
+    record AccountNeedsAttention(String brand, String actor, String platform, String reason, Instant expiresAt)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("platform", platform, "reason", reason, "expiresAt", text(expiresAt));
+        }
+    }
+
     // ---- tasks -----------------------------------------------------------------------------------
 
     record TaskClaimed(String brand, String actor, String briefId, String contentId, String taskId, String taskKey)

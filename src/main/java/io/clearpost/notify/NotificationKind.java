@@ -18,6 +18,8 @@ public enum NotificationKind {
     PUBLICATION_NEEDS_RESOLUTION(Delivery.IMMEDIATE),
     POSTS_HELD(Delivery.IMMEDIATE),
     WINDOW_EXPIRED(Delivery.IMMEDIATE),
+    /** A platform account's token could not be renewed, or the account expires soon: a strategist reconnects it. */
+    ACCOUNT_NEEDS_ATTENTION(Delivery.IMMEDIATE),
     /** The daily digest itself: {@link Delivery#IMMEDIATE} (sent at 08:00 local time) or {@link Delivery#OFF}. */
     DIGEST(Delivery.IMMEDIATE),
     CRISIS_ALERT(Delivery.IMMEDIATE);

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * groups while unclaimed), a late task (the roles sla-policy.dmn names, at each escalation), approved content
  * (its creative and the brand's strategists), a published deliverable with the URL of each platform's post (the
  * same people), a post held by a freeze (the brand's strategists). Each is written in the transaction of the event
- * that caused it.
+ * that caused it. A platform account that needs attention (its brand's strategists, once a day).
  */
 @Component
 class NotificationRules {
@@ -117,6 +117,20 @@ class NotificationRules {
                                 + event.brand() + " is frozen: it is held, nothing was published. When the freeze"
                                 + " is lifted, confirm-held-post asks you to publish it, reschedule it or cancel it.",
                         "apiLink", "/api/content/" + item.id()));
+    }
+
+    /** One mail per account and UTC day at most, to the brand's strategists (the generic template). */
+    @EventListener
+    void on(DomainEvent.AccountNeedsAttention event) {
+        String day = EngineClock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("subject", "The " + event.platform() + " account of " + event.brand() + " needs attention");
+        model.put("message", event.reason() + (event.expiresAt() == null ? ""
+                : "\nThe account works until " + event.expiresAt() + ".")
+                + "\nSee its health in the accounts API; reconnecting it (PUT with new tokens) clears this.");
+        model.put("apiLink", "/api/brands/" + event.brand() + "/accounts");
+        notifications.notifyRole(NotificationKind.ACCOUNT_NEEDS_ATTENTION, event.brand(), Role.STRATEGIST.key(),
+                "account:" + event.brand() + ":" + event.platform() + ":" + day, model);
     }
 
     private void tellCreativeAndStrategists(NotificationKind kind, ContentItem item, String dedupe,

@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.clearpost.engine.EngineClock;
+
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 import java.time.OffsetDateTime;
@@ -43,11 +46,14 @@ class AccountController {
     private final PlatformAccounts accounts;
     private final BrandRepository brands;
     private final SecretCipher cipher;
+    private final TokenRenewalSettings renewal;
 
-    AccountController(PlatformAccounts accounts, BrandRepository brands, SecretCipher cipher) {
+    AccountController(PlatformAccounts accounts, BrandRepository brands, SecretCipher cipher,
+                      TokenRenewalSettings renewal) {
         this.accounts = accounts;
         this.brands = brands;
         this.cipher = cipher;
+        this.renewal = renewal;
     }
 
     /** What a strategist sends to connect an account; secrets go in, never come back out. */
@@ -60,17 +66,27 @@ class AccountController {
         }
     }
 
-    /** An account as the API shows it: which secrets are set, not what they are. */
+    /**
+     * An account as the API shows it: which secrets are set, not what they are; when the access token and the
+     * refresh token (if known) expire, when the token was last renewed, and the {@link TokenHealth} with the last
+     * renewal's error (stripped of secrets) while it is {@code RENEWAL_FAILED}.
+     */
     record AccountView(String platform, String accountId, String clientId, String endpoint, boolean hasAccessToken,
                        boolean hasRefreshToken, boolean hasClientSecret, boolean hasWebhookSecret,
-                       OffsetDateTime tokenExpiresAt, String connectedBy, OffsetDateTime updatedAt) {
+                       OffsetDateTime tokenExpiresAt, OffsetDateTime refreshTokenExpiresAt,
+                       OffsetDateTime lastRenewedAt, TokenHealth health, String renewalError, String connectedBy,
+                       OffsetDateTime updatedAt) {
 
-        static AccountView of(PlatformAccount a) {
+        static AccountView of(PlatformAccount a, Duration ahead) {
             Credentials c = a.credentials();
             return new AccountView(a.platform(), a.accountId(), a.clientId(), a.endpoint(), present(c.accessToken()),
                     present(c.refreshToken()), present(c.clientSecret()), present(c.webhookSecret()),
-                    a.tokenExpiresAt() == null ? null : a.tokenExpiresAt().atOffset(java.time.ZoneOffset.UTC),
-                    a.connectedBy(), a.updatedAt().atOffset(java.time.ZoneOffset.UTC));
+                    utc(a.tokenExpiresAt()), utc(a.refreshTokenExpiresAt()), utc(a.lastRenewedAt()),
+                    TokenHealth.of(a, EngineClock.now(), ahead), a.renewalError(), a.connectedBy(), utc(a.updatedAt()));
+        }
+
+        private static OffsetDateTime utc(java.time.Instant instant) {
+            return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
         }
 
         private static boolean present(String secret) {
@@ -81,7 +97,7 @@ class AccountController {
     @GetMapping
     List<AccountView> list(@AuthenticationPrincipal CurrentUser user, @PathVariable String brand) {
         allowed(user, brand);
-        return accounts.ofBrand(brand).stream().map(AccountView::of).toList();
+        return accounts.ofBrand(brand).stream().map(a -> AccountView.of(a, renewal.ahead())).toList();
     }
 
     @PutMapping("/{platform}")
@@ -97,7 +113,7 @@ class AccountController {
                 new Credentials(blankToNull(body.accessToken()), blankToNull(body.refreshToken()),
                         blankToNull(body.clientSecret()), blankToNull(body.webhookSecret())),
                 body.tokenExpiresAt() == null ? null : body.tokenExpiresAt().toInstant(), user.id());
-        return AccountView.of(account);
+        return AccountView.of(account, renewal.ahead());
     }
 
     @DeleteMapping("/{platform}")

@@ -2,6 +2,7 @@ package io.clearpost.publish.account;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearpost.engine.EngineClock;
 import io.clearpost.events.DomainEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,13 +41,22 @@ public class PlatformAccounts {
     @Transactional(readOnly = true)
     public Optional<PlatformAccount> find(String brand, String platform) {
         return jdbc.sql("""
-                        SELECT account_id, client_id, endpoint, credentials, token_expires_at, connected_by, updated_at
+                        SELECT account_id, client_id, endpoint, credentials, token_expires_at, connected_by, updated_at,
+                               refresh_token_expires_at, last_renewed_at, renewal_error, renewal_failed_at, attention_at
                         FROM platform_account WHERE brand = ? AND platform = ?""")
                 .params(brand, platform)
                 .query((rs, n) -> new PlatformAccount(brand, platform, rs.getString(1), rs.getString(2), rs.getString(3),
                         credentials(rs.getString(4), brand, platform), instant(rs.getTimestamp(5)), rs.getString(6),
-                        instant(rs.getTimestamp(7))))
+                        instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
+                        rs.getString(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))))
                 .optional();
+    }
+
+    /** Every connected account, as {@code brand/platform} pairs (no secret read). */
+    @Transactional(readOnly = true)
+    public List<String[]> all() {
+        return jdbc.sql("SELECT brand, platform FROM platform_account ORDER BY brand, platform")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }
 
     @Transactional(readOnly = true)
@@ -82,18 +93,72 @@ public class PlatformAccounts {
         return removed > 0;
     }
 
-    /** Keeps the tokens a refresh gave, even if the publication that asked for them fails afterwards. */
+    /**
+     * Keeps the tokens a refresh gave, even if the publication that asked for them fails afterwards: the new
+     * access token (encrypted) and its expiry, the new refresh token if the platform rotated it, and the refresh
+     * token's expiry where the platform told it (a new refresh token without one has an unknown expiry, the kept
+     * one keeps its own). Clears the last renewal error.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public PlatformAccount refreshed(PlatformAccount account, String accessToken, String refreshToken,
-                                     Instant expiresAt) {
+                                     Instant expiresAt, Instant refreshTokenExpiresAt) {
         Credentials renewed = account.credentials().withTokens(accessToken, refreshToken);
-        jdbc.sql("UPDATE platform_account SET credentials = ?, token_expires_at = ?, updated_at = ? "
-                        + "WHERE brand = ? AND platform = ?")
+        Instant refreshExpiry = refreshTokenExpiresAt != null ? refreshTokenExpiresAt
+                : refreshToken != null ? null : account.refreshTokenExpiresAt();
+        Instant now = EngineClock.now();
+        jdbc.sql("UPDATE platform_account SET credentials = ?, token_expires_at = ?, updated_at = ?, "
+                        + "refresh_token_expires_at = ?, last_renewed_at = ?, renewal_error = NULL, "
+                        + "renewal_failed_at = NULL WHERE brand = ? AND platform = ?")
                 .params(seal(renewed, account.brand(), account.platform()), timestamp(expiresAt),
-                        Timestamp.from(Instant.now()), account.brand(), account.platform())
+                        Timestamp.from(now), timestamp(refreshExpiry), Timestamp.from(now), account.brand(),
+                        account.platform())
                 .update();
-        return new PlatformAccount(account.brand(), account.platform(), account.accountId(), account.clientId(),
-                account.endpoint(), renewed, expiresAt, account.connectedBy(), Instant.now());
+        return find(account.brand(), account.platform()).orElseThrow();
+    }
+
+    /**
+     * Records a failed renewal: its error, stripped of the account's secrets and bounded to the column. The
+     * access token and its expiry stay as they were.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public PlatformAccount renewalFailed(PlatformAccount account, String error) {
+        jdbc.sql("UPDATE platform_account SET renewal_error = ?, renewal_failed_at = ? WHERE brand = ? AND platform = ?")
+                .params(withoutSecrets(account, error), Timestamp.from(EngineClock.now()), account.brand(),
+                        account.platform())
+                .update();
+        return find(account.brand(), account.platform()).orElseThrow();
+    }
+
+    /**
+     * Tells that the account needs a person ({@link DomainEvent.AccountNeedsAttention}: the audit trail records
+     * it, the brand's strategists get a mail), at most once per UTC day per account; false if already told today.
+     */
+    @Transactional
+    public boolean needsAttention(PlatformAccount account, String reason, Instant expiresAt) {
+        Instant now = EngineClock.now();
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        int claimed = jdbc.sql("UPDATE platform_account SET attention_at = ? WHERE brand = ? AND platform = ? "
+                        + "AND (attention_at IS NULL OR attention_at < ?)")
+                .params(Timestamp.from(now), account.brand(), account.platform(), Timestamp.from(today))
+                .update();
+        if (claimed == 0) {
+            return false;
+        }
+        events.publishEvent(new DomainEvent.AccountNeedsAttention(account.brand(), "system", account.platform(),
+                withoutSecrets(account, reason), expiresAt));
+        return true;
+    }
+
+    /** A platform's message with any of the account's secrets replaced, at most 500 characters. */
+    static String withoutSecrets(PlatformAccount account, String text) {
+        String clean = text == null ? "unknown error" : text;
+        Credentials c = account.credentials();
+        for (String secret : new String[] {c.accessToken(), c.refreshToken(), c.clientSecret(), c.webhookSecret()}) {
+            if (secret != null && !secret.isBlank()) {
+                clean = clean.replace(secret, "[redacted]");
+            }
+        }
+        return clean.length() > 500 ? clean.substring(0, 499) + "…" : clean;
     }
 
     private String seal(Credentials credentials, String brand, String platform) {

@@ -1,6 +1,7 @@
 package io.clearpost.publish.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clearpost.engine.EngineClock;
 import io.clearpost.publish.account.PlatformAccount;
 import io.clearpost.publish.account.PlatformAccounts;
 import org.springframework.http.MediaType;
@@ -84,16 +85,44 @@ public abstract class AccountConnector implements PlatformConnector {
         return renewed(account, token);
     }
 
-    /** Stores the tokens of a token endpoint's answer ({@code access_token}, {@code refresh_token}, {@code expires_in}). */
+    /**
+     * Stores the tokens of a token endpoint's answer: {@code access_token}, {@code expires_in}, and where the
+     * platform sends them {@code refresh_token} and the refresh token's lifetime ({@code refresh_token_expires_in}:
+     * LinkedIn, Pinterest; {@code refresh_expires_in}: TikTok), in seconds from now on the engine clock.
+     */
     protected PlatformAccount renewed(PlatformAccount account, JsonNode token) throws PublishFailure {
         if (token == null || !token.path("access_token").isTextual()) {
             throw new PublishFailure(PublishFailure.Kind.AUTH_EXPIRED, platform
                     + " did not renew the access token; reconnect the account", null);
         }
+        Instant now = EngineClock.now();
         String refreshToken = token.path("refresh_token").isTextual() ? token.path("refresh_token").asText() : null;
-        Instant expiresAt = token.path("expires_in").canConvertToLong()
-                ? Instant.now().plusSeconds(token.path("expires_in").asLong()) : null;
-        return accounts.refreshed(account, token.path("access_token").asText(), refreshToken, expiresAt);
+        Instant expiresAt = seconds(token, "expires_in", now);
+        Instant refreshExpiresAt = seconds(token, "refresh_token_expires_in", now);
+        if (refreshExpiresAt == null) {
+            refreshExpiresAt = seconds(token, "refresh_expires_in", now);
+        }
+        return accounts.refreshed(account, token.path("access_token").asText(), refreshToken, expiresAt,
+                refreshExpiresAt);
+    }
+
+    private static Instant seconds(JsonNode token, String field, Instant now) {
+        return token.path(field).canConvertToLong() ? now.plusSeconds(token.path(field).asLong()) : null;
+    }
+
+    /** The platform this connector serves (its key, e.g. {@code linkedin}). */
+    String platform() {
+        return platform;
+    }
+
+    /** Whether the account's access token can be renewed now, by {@link #renewNow}. */
+    boolean renewable(PlatformAccount account) {
+        return canRefresh(account);
+    }
+
+    /** Renews the account's access token by the platform's refresh code path (the one a 401 takes), and stores it. */
+    PlatformAccount renewNow(PlatformAccount account) throws PublishFailure {
+        return refresh(account);
     }
 
     private PublishFailure reconnect(PlatformAccount account, PublishFailure cause) {

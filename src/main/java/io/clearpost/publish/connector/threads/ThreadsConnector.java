@@ -110,7 +110,7 @@ public class ThreadsConnector extends ContainerConnector {
     @Override
     protected boolean canRefresh(PlatformAccount account) {
         return account.accessToken() != null && http.settings().tokenUrl(platform) != null
-                && (account.tokenExpiresAt() == null || account.tokenExpiresAt().isAfter(Instant.now()));
+                && (account.tokenExpiresAt() == null || account.tokenExpiresAt().isAfter(io.clearpost.engine.EngineClock.now()));
     }
 
     /** {@code GET <token-url>?grant_type=th_refresh_token&access_token=<long-lived token>}. */
