@@ -90,7 +90,7 @@ public class TokenRenewal {
             } catch (PublishFailure failure) {
                 account = accounts.renewalFailed(account, failure.getMessage());
                 log.warn("renewing the {} access token of {} failed: {}", platform, brand, account.renewalError());
-                accounts.needsAttention(account, "renewing the " + platform + " access token failed: "
+                accounts.needsAttention(account, "Renewing the " + platform + " access token failed: "
                         + account.renewalError() + ". Reconnect the account if it keeps failing.", TokenHealth.end(account));
                 return false;
             }
@@ -125,8 +125,8 @@ public class TokenRenewal {
         String refresh = account.credentials().refreshToken();
         String what = refresh != null && !refresh.isBlank() ? "refresh token" : "access token";
         return end.isAfter(now)
-                ? "the " + account.platform() + " " + what + " expires at " + end
+                ? "The " + account.platform() + " " + what + " expires at " + end
                         + " and cannot be renewed past it: reconnect the account before then"
-                : "the " + account.platform() + " " + what + " expired at " + end + ": reconnect the account";
+                : "The " + account.platform() + " " + what + " expired at " + end + ": reconnect the account";
     }
 }
