@@ -74,6 +74,8 @@ class PreferencesApiTest {
         assertThat(defaults.path("TASK_ASSIGNED").asText()).isEqualTo("IMMEDIATE");
         assertThat(defaults.path("POST_PUBLISHED").asText()).isEqualTo("DIGEST");
         assertThat(defaults.path("CRISIS_ALERT").asText()).isEqualTo("IMMEDIATE");
+        // an account about to stop publishing cannot wait for the digest
+        assertThat(defaults.path("ACCOUNT_NEEDS_ATTENTION").asText()).isEqualTo("IMMEDIATE");
 
         JsonNode changed = ok(api.put("/api/me/notifications", Map.of("TASK_REMINDER", "DIGEST", "POST_PUBLISHED", "OFF")));
         assertThat(changed.size()).isEqualTo(NotificationKind.values().length);
