@@ -77,7 +77,7 @@ class TokenRenewalTest {
     @BeforeEach
     void brand() {
         TestIdentities ids = TestIdentities.of(identity);
-        brand = ids.brand(brands, "renew", List.of("threads", "linkedin", "tiktok", "pinterest", "youtube"));
+        brand = ids.brand(brands, "renew", List.of("threads", "linkedin", "tiktok", "pinterest", "youtube", "x"));
         strategist = ids.user("renew-strategist", brand + ":strategist");
     }
 
@@ -208,6 +208,29 @@ class TokenRenewalTest {
         assertThat(renewed.credentials().refreshToken()).isEqualTo(refresh);
         assertThat(renewed.tokenExpiresAt()).isCloseTo(Instant.now().plusSeconds(3599), within(Duration.ofMinutes(1)));
         assertThat(view("youtube").path("health").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void xRenewsItsTwoHourTokenByTheRefreshGrantAndKeepsTheNewRefreshToken() {
+        WireMockServer x = PlatformStandIn.fresh("x");
+        x.stubFor(post("/2/oauth2/token").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(refresh))
+                .willReturn(okJson("{\"token_type\": \"bearer\", \"expires_in\": 7200, \"access_token\": \"x-renewed\","
+                        + " \"scope\": \"tweet.write users.read offline.access\", \"refresh_token\": \"x-refresh-2\"}")));
+        connect("x", refresh, Instant.now().plus(Duration.ofMinutes(30)));
+
+        renewal.renewDue();
+
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("client-x:" + secret).getBytes(StandardCharsets.UTF_8));
+        x.verify(1, postRequestedFor(urlPathEqualTo("/2/oauth2/token"))
+                .withHeader("Authorization", equalTo(basic))
+                .withFormParam("grant_type", equalTo("refresh_token"))
+                .withFormParam("refresh_token", equalTo(refresh))
+                .withFormParam("client_id", equalTo("client-x")));
+        PlatformAccount renewed = account("x");
+        assertThat(renewed.accessToken()).isEqualTo("x-renewed");
+        assertThat(renewed.credentials().refreshToken()).as("X replaces the refresh token on every refresh")
+                .isEqualTo("x-refresh-2");
+        assertThat(renewed.tokenExpiresAt()).isCloseTo(Instant.now().plusSeconds(7200), within(Duration.ofMinutes(1)));
     }
 
     @Test
