@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who hears of what, beside new tasks ({@link TaskAnnouncements}): a task at risk (its assignee, or its candidate
- * groups while unclaimed), a late task (the roles sla-policy.dmn names, at each escalation), approved content
+ * groups while unclaimed), a late task (the roles sla-policy.dmn names, at each escalation, and whoever has the task
+ * again: an overdue reminder), approved content
  * (its creative and the brand's strategists), a published deliverable with the URL of each platform's post (the
  * same people), a post held by a freeze (the brand's strategists). Each is written in the transaction of the event
  * that caused it. A platform account that needs attention (its brand's strategists, once a day).
@@ -48,14 +49,18 @@ class NotificationRules {
     @EventListener
     void on(DomainEvent.TaskReminded event) {
         Task task = engineTasks.createTaskQuery().taskId(event.taskId()).singleResult();
-        if (task == null) {
-            return;
+        if (task != null) {
+            remind(task, event.brand(), event.briefId(), false, "reminder:" + task.getId());
         }
-        Map<String, Object> model = taskModel(task, event.briefId());
+    }
+
+    /** The at-risk reminder, or (overdue) the repeated one that goes with each escalation: the assignee, else the groups. */
+    private void remind(Task task, String brand, String briefId, boolean overdue, String dedupe) {
+        Map<String, Object> model = taskModel(task, briefId);
         model.put("assignee", task.getAssignee());
-        String dedupe = "reminder:" + task.getId();
+        model.put("overdue", overdue);
         if (task.getAssignee() != null) {
-            notifications.notify(NotificationKind.TASK_REMINDER, task.getAssignee(), event.brand(), dedupe, model);
+            notifications.notify(NotificationKind.TASK_REMINDER, task.getAssignee(), brand, dedupe, model);
             return;
         }
         for (String group : candidateGroups(task)) {
@@ -80,6 +85,8 @@ class NotificationRules {
         for (String role : event.escalatedTo()) {
             notifications.notifyRole(NotificationKind.TASK_ESCALATED, event.brand(), role, dedupe, model);
         }
+        // and whoever has the task is reminded again, at the due time and at every reminder interval after it
+        remind(task, event.brand(), event.briefId(), true, "overdue:" + task.getId() + ":" + EngineClock.now().toEpochMilli());
     }
 
     @EventListener

@@ -24,10 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The mails that follow a task and a post, end to end through SMTP (GreenMail): a draft sent back reaches its
  * creative with the reviewer's comment (one mail, with the link of the new task); a legal review at risk reminds
- * acme-bank's legal team; a late legal review of acme-bank is
- * escalated to the roles sla-policy.dmn names (its strategist, and the administrators, since acme-bank has no brand
- * manager), while lea keeps the task and hears nothing new; a published deliverable tells the strategist the URL of
- * each platform's post.
+ * acme-bank's legal team; a late legal review of acme-bank is escalated to the roles sla-policy.dmn names (its
+ * strategist, and the administrators, since acme-bank has no brand manager), while the task stays with lea's team,
+ * which is reminded that it is overdue; a published deliverable tells the strategist the URL of each platform's post.
  */
 @MailTestContext
 class FollowUpMailTest {
@@ -105,6 +104,10 @@ class FollowUpMailTest {
         assertThat(detail.path("assignee").isNull()).as("escalation does not take the task away").isTrue();
         assertThat(MailServer.to("lea@acme-bank.example")).as("lea is not escalated to")
                 .noneMatch(m -> MailServer.subject(m).contains("escalated"));
+        MimeMessage overdue = MailServer.await("lea@acme-bank.example",
+                m -> MailServer.text(m).contains(link) && MailServer.subject(m).contains("is overdue"));
+        assertThat(MailServer.text(overdue)).as("whoever may do the task is reminded again, now overdue")
+                .contains("is past its due date and is still open", "nobody of your team (legal) has claimed it yet");
     }
 
     @Test
