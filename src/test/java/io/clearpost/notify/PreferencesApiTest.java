@@ -151,11 +151,12 @@ class PreferencesApiTest {
         notify(NotificationKind.WINDOW_EXPIRED, user, "digest-1");
         notify(NotificationKind.TASK_ESCALATED, user, "mandatory-1");
         MailServer.await(address, m -> MailServer.subject(m).contains("TASK_ESCALATED"));
+        // the sender marks the row SENT once the SMTP server took the mail: a moment after GreenMail has it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(jdbc.sql("SELECT CONCAT(kind, '/', status) FROM notification_outbox WHERE recipient = ? ORDER BY kind")
+                        .param(user).query(String.class).list())
+                        .containsExactly("TASK_ESCALATED/SENT", "WINDOW_EXPIRED/DIGEST"));
         dispatcher.sweep();
-
-        assertThat(jdbc.sql("SELECT CONCAT(kind, '/', status) FROM notification_outbox WHERE recipient = ? ORDER BY kind")
-                .param(user).query(String.class).list())
-                .containsExactly("TASK_ESCALATED/SENT", "WINDOW_EXPIRED/DIGEST");
         assertThat(MailServer.to(address)).extracting(MailServer::subject).containsExactly("acme-bank: TASK_ESCALATED is late and escalated to you");
     }
 
