@@ -9,6 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,12 +27,56 @@ public class PlatformAccounts {
     private final SecretCipher cipher;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate alone;
 
-    PlatformAccounts(JdbcClient jdbc, SecretCipher cipher, ObjectMapper json, ApplicationEventPublisher events) {
+    PlatformAccounts(JdbcClient jdbc, SecretCipher cipher, ObjectMapper json, ApplicationEventPublisher events,
+                     PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
         this.events = events;
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A token renewal of one account: the platform's refresh, given the account as it is stored now. */
+    @FunctionalInterface
+    public interface Renewal<E extends Exception> {
+        PlatformAccount renew(PlatformAccount current) throws E;
+    }
+
+    /**
+     * Renews the account's token with nobody else renewing it at the same time: the account's row stays locked
+     * ({@code SELECT … FOR UPDATE}) from before the platform is asked until the new token is stored, and commits
+     * on its own, whatever the caller's transaction does. Whoever waited for the lock finds the token renewed
+     * already (it differs from the one {@code seen}) and takes that instead of asking the platform again: with a
+     * platform that rotates the refresh token on every renewal (TikTok, X), a second renewal with the old refresh
+     * token would fail, or leave the account with a token the platform no longer honours.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends Exception> PlatformAccount renewAlone(PlatformAccount seen, Renewal<E> renewal) throws E {
+        Exception[] failure = new Exception[1];
+        PlatformAccount result = alone.execute(status -> {
+            if (jdbc.sql("SELECT platform FROM platform_account WHERE brand = ? AND platform = ? FOR UPDATE")
+                    .params(seen.brand(), seen.platform()).query(String.class).optional().isEmpty()) {
+                return seen; // disconnected meanwhile: the caller's next call meets that
+            }
+            PlatformAccount current = find(seen.brand(), seen.platform()).orElseThrow();
+            if (!java.util.Objects.equals(current.accessToken(), seen.accessToken())) {
+                return current;
+            }
+            try {
+                return renewal.renew(current);
+            } catch (Exception e) {
+                failure[0] = e;
+                status.setRollbackOnly();
+                return null;
+            }
+        });
+        if (failure[0] != null) {
+            throw (E) failure[0];
+        }
+        return result;
     }
 
     @Transactional(readOnly = true)
@@ -97,9 +144,10 @@ public class PlatformAccounts {
      * Keeps the tokens a refresh gave, even if the publication that asked for them fails afterwards: the new
      * access token (encrypted) and its expiry, the new refresh token if the platform rotated it, and the refresh
      * token's expiry where the platform told it (a new refresh token without one has an unknown expiry, the kept
-     * one keeps its own). Clears the last renewal error.
+     * one keeps its own). Clears the last renewal error. Runs in the transaction of {@link #renewAlone}, which
+     * commits on its own.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public PlatformAccount refreshed(PlatformAccount account, String accessToken, String refreshToken,
                                      Instant expiresAt, Instant refreshTokenExpiresAt) {
         Credentials renewed = account.credentials().withTokens(accessToken, refreshToken);

@@ -52,7 +52,7 @@ public abstract class AccountConnector implements PlatformConnector {
             if (!canRefresh(account)) {
                 throw reconnect(account, failure);
             }
-            PlatformAccount renewed = refresh(account);
+            PlatformAccount renewed = accounts.renewAlone(account, this::refresh);
             try {
                 return call.run(renewed);
             } catch (PublishFailure again) {
@@ -122,7 +122,7 @@ public abstract class AccountConnector implements PlatformConnector {
 
     /** Renews the account's access token by the platform's refresh code path (the one a 401 takes), and stores it. */
     PlatformAccount renewNow(PlatformAccount account) throws PublishFailure {
-        return refresh(account);
+        return accounts.renewAlone(account, this::refresh);
     }
 
     private PublishFailure reconnect(PlatformAccount account, PublishFailure cause) {

@@ -35,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -67,6 +68,9 @@ class TokenRenewalTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    List<AccountConnector> connectors;
 
     String brand;
     String strategist;
@@ -231,6 +235,40 @@ class TokenRenewalTest {
         assertThat(renewed.credentials().refreshToken()).as("X replaces the refresh token on every refresh")
                 .isEqualTo("x-refresh-2");
         assertThat(renewed.tokenExpiresAt()).isCloseTo(Instant.now().plusSeconds(7200), within(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void twoRenewalsAtOnceAskThePlatformOnceAndKeepTheRotatedRefreshToken() throws Exception {
+        WireMockServer tiktok = PlatformStandIn.fresh("tiktok");
+        // TikTok rotates the refresh token: the old one is honoured once, slowly enough for the second renewal to overlap
+        tiktok.stubFor(post("/v2/oauth/token/").inScenario("rotate").whenScenarioStateIs(STARTED)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(refresh))
+                .willReturn(okJson("{\"access_token\": \"act.once\", \"expires_in\": 86400, \"open_id\": \"o-1\","
+                        + " \"refresh_expires_in\": 31536000, \"refresh_token\": \"rft.rotated\", \"scope\": \"video.publish\","
+                        + " \"token_type\": \"Bearer\"}").withFixedDelay(1_500))
+                .willSetStateTo("rotated"));
+        tiktok.stubFor(post("/v2/oauth/token/").inScenario("rotate").whenScenarioStateIs("rotated")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(refresh))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.badRequest()
+                        .withBody("{\"error\": \"invalid_grant\", \"error_description\": \"refresh token used\"}")));
+        connect("tiktok", refresh, Instant.now().plus(Duration.ofHours(5)));
+        PlatformAccount seen = account("tiktok");
+        AccountConnector connector = connectors.stream().filter(c -> c.platform().equals("tiktok")).findFirst().orElseThrow();
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> connector.renewNow(seen));
+            var second = pool.submit(() -> connector.renewNow(seen));
+            assertThat(first.get().accessToken()).isEqualTo("act.once");
+            assertThat(second.get().accessToken()).as("the second renewal takes the first one's token").isEqualTo("act.once");
+        } finally {
+            pool.shutdown();
+        }
+
+        tiktok.verify(1, postRequestedFor(urlPathEqualTo("/v2/oauth/token/")).withFormParam("refresh_token", equalTo(refresh)));
+        PlatformAccount stored = account("tiktok");
+        assertThat(stored.credentials().refreshToken()).isEqualTo("rft.rotated");
+        assertThat(stored.renewalError()).isNull();
     }
 
     @Test
