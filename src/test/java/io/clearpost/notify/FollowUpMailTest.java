@@ -58,6 +58,8 @@ class FollowUpMailTest {
         assertThat(MailServer.subject(mail)).startsWith("acme-bank: Create the content was sent back to you, due ");
         assertThat(MailServer.text(mail)).contains("your content in acme-bank was sent back to you: "
                 + "sam (review-content) requested changes: by sam", "Open it: " + link);
+        assertThat(MailServer.body(mail, true)).as("the HTML part, with the task's details")
+                .contains("requested changes: by sam", "<code>create-content</code>", "<a href=\"" + link + "\">");
         assertThat(MailServer.to("cleo@acme-bank.example")).as("one mail for the new task, not an assignment too")
                 .filteredOn(m -> MailServer.text(m).contains(link)).hasSize(1);
     }
