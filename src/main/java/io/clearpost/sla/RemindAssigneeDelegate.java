@@ -4,7 +4,6 @@ import io.clearpost.engine.TimedTask;
 import io.clearpost.events.DomainEvent;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.JavaDelegate;
-import org.operaton.bpm.engine.task.Task;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
