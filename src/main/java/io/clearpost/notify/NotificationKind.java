@@ -22,7 +22,9 @@ public enum NotificationKind {
     ACCOUNT_NEEDS_ATTENTION(Delivery.IMMEDIATE),
     /** The daily digest itself: {@link Delivery#IMMEDIATE} (sent at 08:00 local time) or {@link Delivery#OFF}. */
     DIGEST(Delivery.IMMEDIATE),
-    CRISIS_ALERT(Delivery.IMMEDIATE);
+    CRISIS_ALERT(Delivery.IMMEDIATE),
+    /** The link a new or reset user sets a password with: always sent at once, it cannot be turned off or digested. */
+    INVITATION(Delivery.IMMEDIATE);
 
     private final Delivery defaultDelivery;
 
@@ -30,9 +32,14 @@ public enum NotificationKind {
         this.defaultDelivery = defaultDelivery;
     }
 
-    /** Escalations and crisis alerts always reach someone: they cannot be turned off. */
+    /** Escalations, crisis alerts and invitations always reach someone: they cannot be turned off. */
     public boolean mandatory() {
-        return this == TASK_ESCALATED || this == CRISIS_ALERT;
+        return this == TASK_ESCALATED || this == CRISIS_ALERT || this == INVITATION;
+    }
+
+    /** An invitation is useless in tomorrow's digest (and the user has no say before they can log in). */
+    public boolean alwaysImmediate() {
+        return this == INVITATION;
     }
 
     /** The delivery of a user who has not chosen one. */

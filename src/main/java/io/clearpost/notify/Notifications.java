@@ -69,7 +69,7 @@ public class Notifications {
             log.debug("No {} notification for {}: {}", kind, userId, user == null ? "no such user" : "no e-mail address");
             return;
         }
-        Delivery delivery = preferences.of(userId, kind);
+        Delivery delivery = kind.alwaysImmediate() ? Delivery.IMMEDIATE : preferences.of(userId, kind);
         if (delivery == Delivery.OFF && !kind.mandatory()) {
             log.debug("No {} notification for {}: turned off", kind, userId);
             return;

@@ -60,6 +60,8 @@ class Preferences {
                         + Arrays.toString(NotificationKind.values())));
             } else if (delivery.isEmpty()) {
                 errors.add(new FieldError(name, "must be one of " + Arrays.toString(Delivery.values())));
+            } else if (delivery.get() != Delivery.IMMEDIATE && kind.get().alwaysImmediate()) {
+                errors.add(new FieldError(name, "is always IMMEDIATE"));
             } else if (delivery.get() == Delivery.OFF && kind.get().mandatory()) {
                 errors.add(new FieldError(name, "cannot be turned off: " + name + " must always reach you "
                         + "(IMMEDIATE or DIGEST)"));

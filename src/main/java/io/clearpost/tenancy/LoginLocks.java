@@ -25,7 +25,7 @@ class LoginLocks {
 
     private static final Logger log = LoggerFactory.getLogger(LoginLocks.class);
 
-    enum Reason { BAD_CREDENTIALS, LOCKED, UNKNOWN_USER }
+    enum Reason { BAD_CREDENTIALS, LOCKED, UNKNOWN_USER, DISABLED }
 
     private final JdbcClient jdbc;
     private final LoginSettings settings;
@@ -70,9 +70,10 @@ class LoginLocks {
         count(Reason.BAD_CREDENTIALS);
     }
 
-    /** A login refused without looking at the password: unknown user, or locked. */
+    /** A login refused without looking at the password: unknown user, locked or disabled. */
     void refused(String userId, Reason reason) {
-        log.info("Login failed for {} user {}", reason == Reason.LOCKED ? "locked" : "unknown", printable(userId));
+        log.info("Login failed for {} user {}", reason == Reason.LOCKED ? "locked"
+                : reason == Reason.DISABLED ? "disabled" : "unknown", printable(userId));
         count(reason);
     }
 
@@ -99,7 +100,7 @@ class LoginLocks {
 
     private void count(Reason reason) {
         registry.ifAvailable(r -> Counter.builder("clearpost.login.failures")
-                .description("Failed logins (wrong password, unknown user, or a locked user)")
+                .description("Failed logins (wrong password, unknown user, a locked or a disabled user)")
                 .tag("reason", reason.name().toLowerCase())
                 .register(r).increment());
     }

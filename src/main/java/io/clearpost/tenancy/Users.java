@@ -15,11 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public class Users {
     public static final String ADMIN_GROUP = "admin";
 
     private static final Logger log = LoggerFactory.getLogger(Users.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IdentityService identity;
     private final JdbcClient jdbc;
@@ -46,7 +49,7 @@ public class Users {
     }
 
     /**
-     * The user when the password matches the stored hash and the user is not locked out. A failure counts
+     * The user when the password matches the stored hash and the user is enabled and not locked out. A failure counts
      * towards a lock-out ({@link LoginSettings}); a success resets the count and upgrades a hash of an older
      * algorithm.
      */
@@ -57,6 +60,10 @@ public class Users {
         User user = identity.createUserQuery().userId(userId).singleResult();
         if (user == null) {
             locks.refused(userId, LoginLocks.Reason.UNKNOWN_USER);
+            return Optional.empty();
+        }
+        if (!enabled(userId)) {
+            locks.refused(userId, LoginLocks.Reason.DISABLED);
             return Optional.empty();
         }
         Optional<LoginLocks.State> failures = locks.state(userId);
@@ -116,6 +123,76 @@ public class Users {
     /** Whether the user is locked out now. */
     public boolean locked(String userId) {
         return locks.locked(userId);
+    }
+
+    /** Sets the password of an existing user (an accepted invitation) and lifts any lock-out. */
+    void setPassword(String userId, String password) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new NotFound("user " + userId);
+        }
+        storePassword(user, password);
+        locks.clear(userId);
+    }
+
+    /**
+     * Creates a user who cannot log in yet: the stored password is random and never told to anyone, so only an
+     * invitation ({@link Invitations}) gives the user one.
+     */
+    void create(String userId, String name, String email, ZoneId zone) {
+        User user = identity.newUser(userId);
+        user.setFirstName(name);
+        user.setLastName("");
+        user.setEmail(email);
+        user.setPassword(unusablePassword());
+        identity.saveUser(user);
+        setTimeZone(userId, zone);
+    }
+
+    /** Name and e-mail address of an existing user. */
+    void changeProfile(String userId, String name, String email) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new NotFound("user " + userId);
+        }
+        user.setFirstName(name);
+        user.setLastName("");
+        user.setEmail(email);
+        identity.saveUser(user);
+    }
+
+    /** Makes the current password unusable (a reset: the user sets a new one through an invitation). */
+    void forgetPassword(String userId) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new NotFound("user " + userId);
+        }
+        storePassword(user, unusablePassword());
+    }
+
+    private static String unusablePassword() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Whether the user may log in; a user without a profile row is enabled. */
+    public boolean enabled(String userId) {
+        return jdbc.sql("SELECT enabled FROM user_profile WHERE user_id = ?").param(userId)
+                .query(Boolean.class).optional().orElse(true);
+    }
+
+    void setEnabled(String userId, boolean enabled) {
+        int updated = jdbc.sql("UPDATE user_profile SET enabled = ? WHERE user_id = ?").params(enabled, userId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO user_profile (user_id, time_zone, enabled) VALUES (?, ?, ?)")
+                    .params(userId, ZoneOffset.UTC.getId(), enabled).update();
+        }
+    }
+
+    /** Whether a user of this id exists. */
+    public boolean exists(String userId) {
+        return userId != null && identity.createUserQuery().userId(userId).count() > 0;
     }
 
     private void storePassword(User user, String password) {

@@ -52,7 +52,9 @@ class OpenApiDocumentation {
             "Calendar", "The editorial calendar, as JSON or iCalendar",
             "Audit", "The hash-chained audit trail: histories, chain verification, export",
             "SLA", "Service levels of the brand's tasks",
-            "Users", "The caller (brands, roles, e-mail, time zone) and notification preferences");
+            "Users", "The caller (brands, roles, e-mail, time zone) and notification preferences",
+            "Administration", "Brands, users and their invitations, memberships (administrators; a brand's strategists "
+                    + "grant and revoke creative)");
 
     /** Every operation by "METHOD path": tag, operationId (stable: clients generate method names from it), summary. */
     private static final Map<String, Naming> OPERATIONS = operations(
@@ -91,7 +93,28 @@ class OpenApiDocumentation {
             "GET /api/users/{id}/notifications", "Users", "getUserNotificationPreferences",
             "Get a user's notification preferences (the user or an administrator)",
             "PUT /api/users/{id}/notifications", "Users", "updateUserNotificationPreferences",
-            "Change some of a user's notification preferences (the user or an administrator)");
+            "Change some of a user's notification preferences (the user or an administrator)",
+            "POST /api/invitations/{token}", "Users", "acceptInvitation",
+            "Set one's password with an invitation's token (no credentials)",
+            "POST /api/admin/users", "Administration", "createUser", "Create a user and mail them an invitation",
+            "GET /api/admin/users", "Administration", "listUsers", "List every user",
+            "GET /api/admin/users/{id}", "Administration", "getUser", "Get a user with their brands and roles",
+            "PUT /api/admin/users/{id}", "Administration", "updateUser",
+            "Change a user's name, e-mail, time zone or whether they may log in",
+            "POST /api/admin/users/{id}/reset", "Administration", "resetUser",
+            "Void a user's password and mail them a new invitation",
+            "POST /api/admin/brands", "Administration", "createBrand", "Create a brand (an engine tenant)",
+            "GET /api/admin/brands", "Administration", "listBrands", "List every brand with its settings",
+            "GET /api/admin/brands/{brand}", "Administration", "getBrand", "Get a brand's settings",
+            "PUT /api/admin/brands/{brand}", "Administration", "updateBrand",
+            "Change a brand's settings and policy (audited with old and new values)",
+            "POST /api/admin/brands/{brand}/archive", "Administration", "archiveBrand",
+            "Archive a brand: no new briefs, everything stays readable",
+            "PUT /api/admin/brands/{brand}/members/{user}", "Administration", "setMemberRoles",
+            "Replace a user's roles in a brand",
+            "DELETE /api/admin/brands/{brand}/members/{user}", "Administration", "removeMember",
+            "Remove a user from a brand",
+            "GET /api/brands/{brand}/members", "Brands", "listMembers", "List a brand's members and their roles");
 
     private record Naming(String tag, String operationId, String summary) {
     }
@@ -151,6 +174,12 @@ class OpenApiDocumentation {
                 problem(responses, 409, "State conflict: task already completed, stale revision hash, four-eyes",
                         "Conflict", "Task 42 is already completed", false);
             }
+            if (path.equals("/api/invitations/{token}")) {
+                // the token is the credential
+                operation.setSecurity(List.of());
+                problem(responses, 410, "The invitation was used, replaced by a newer one, or expired", "Gone",
+                        "This invitation was used already; ask an administrator for a new one", false);
+            }
             if (hasBody) {
                 problem(responses, 413, "Body over 1 MiB", "Content Too Large", "The request body exceeds 1 MiB", false);
             }
@@ -183,17 +212,24 @@ class OpenApiDocumentation {
         return operations;
     }
 
+    /** The operations that answer 201 with a {@code Location}, and what it names. */
+    private static final Map<String, String> CREATED = Map.of(
+            "POST /api/briefs", "/api/briefs/{id}",
+            "POST /api/admin/users", "/api/admin/users/{id}",
+            "POST /api/admin/brands", "/api/admin/brands/{brand}");
+
     /** Spring reports 200 for every handler; the API answers 201 for a new brief and 204 where there is no body. */
     private static void successStatus(String path, PathItem.HttpMethod method, ApiResponses responses) {
         ApiResponse ok = responses.get("200");
         if (ok == null) {
             return;
         }
-        if (path.equals("/api/briefs") && method == PathItem.HttpMethod.POST) {
+        String created = CREATED.get(method + " " + path);
+        if (created != null) {
             responses.remove("200");
-            responses.addApiResponse("201", ok.description("Created; `Location` names the new brief")
+            responses.addApiResponse("201", ok.description("Created; `Location` names the new resource")
                     .addHeaderObject("Location", new io.swagger.v3.oas.models.headers.Header()
-                            .description("/api/briefs/{id}").schema(new StringSchema())));
+                            .description(created).schema(new StringSchema())));
         } else if (ok.getContent() == null || ok.getContent().isEmpty()) {
             responses.remove("200");
             responses.addApiResponse("204", ok.description("No Content"));

@@ -3,6 +3,7 @@ package io.clearpost.web;
 import io.clearpost.support.NotFound;
 import io.clearpost.support.Forbidden;
 import io.clearpost.support.Conflict;
+import io.clearpost.support.Gone;
 import io.clearpost.support.InvalidInput;
 import io.clearpost.support.FieldError;
 import io.clearpost.support.LostRace;
@@ -53,6 +54,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Conflict.class)
     ResponseEntity<Object> conflict(Conflict e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Gone.class)
+    ResponseEntity<Object> gone(Gone e) {
+        return problem(HttpStatus.GONE, e.getMessage());
     }
 
     /**

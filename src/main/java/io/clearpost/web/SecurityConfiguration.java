@@ -10,6 +10,7 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -31,7 +32,8 @@ import java.security.MessageDigest;
  * challenge for Basic, so browsers never prompt for or keep credentials; {@link StateChangeGuard} refuses
  * cross-site writes. Roles and brand membership are checked per request by the services.
  * Exceptions: the health probes (status only, no details, for anonymous callers) and the OpenAPI
- * description are public; Prometheus may also use the scrape credential of {@link MetricsSettings};
+ * description are public, and so is {@code POST /api/invitations/{token}} (the mailed token is the credential);
+ * Prometheus may also use the scrape credential of {@link MetricsSettings};
  * every other actuator endpoint is for administrators.
  */
 @Configuration
@@ -48,6 +50,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        // the invitation link is the credential: whoever holds it sets the invited user's password
+                        .requestMatchers(HttpMethod.POST, "/api/invitations/*").permitAll()
                         .requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).hasAnyRole(ADMIN, METRICS)
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(USER, ADMIN)
