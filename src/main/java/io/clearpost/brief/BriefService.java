@@ -7,6 +7,7 @@ import io.clearpost.support.FieldError;
 import io.clearpost.content.ContentItem;
 import io.clearpost.content.ContentService;
 import io.clearpost.content.Platform;
+import io.clearpost.support.Conflict;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.CurrentUser;
@@ -50,6 +51,9 @@ public class BriefService {
         Brand brand = Optional.ofNullable(request.brand()).filter(user::belongsTo).flatMap(brands::findById)
                 .orElseThrow(() -> new InvalidInput("brand", "is not a brand you work for"));
         user.requireRole(brand.id(), "brand " + brand.id(), true, Role.STRATEGIST, Role.BRAND_MANAGER);
+        if (brand.archived()) {
+            throw new Conflict("Brand " + brand.id() + " is archived: it takes no new briefs");
+        }
         Category category = validate(request, brand);
 
         Instant now = EngineClock.now();

@@ -243,6 +243,44 @@ public sealed interface DomainEvent {
         }
     }
 
+    // ---- administration: brands and their members -----------------------------------------------
+
+    /** A brand was created with these settings (name, time zone, policy, calendar). */
+    record BrandCreated(String brand, String actor, Map<String, Object> settings) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("settings", settings);
+        }
+    }
+
+    /** Who changed which settings of a brand: {@code changes} maps each changed setting to {@code {from, to}}. */
+    record BrandChanged(String brand, String actor, Map<String, Object> changes) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("changes", changes);
+        }
+    }
+
+    /** The brand takes no new briefs; everything it has stays readable. */
+    record BrandArchived(String brand, String actor) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("archived", true);
+        }
+    }
+
+    /** A user's roles in the brand were replaced: {@code from} before, {@code to} after (role keys, sorted). */
+    record MembershipChanged(String brand, String actor, String member, List<String> from, List<String> to)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("member", member, "from", from, "to", to);
+        }
+    }
+
+    /** A user left the brand: the roles they held. */
+    record MembershipRemoved(String brand, String actor, String member, List<String> roles) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("member", member, "roles", roles);
+        }
+    }
+
     // ---- tasks -----------------------------------------------------------------------------------
 
     record TaskClaimed(String brand, String actor, String briefId, String contentId, String taskId, String taskKey)

@@ -7,7 +7,11 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 
+import io.clearpost.support.Conflict;
+
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,25 +23,27 @@ public class Brand extends AbstractAggregateRoot<Brand> {
 
     @Id
     private final String id;
-    private final String name;
-    private final String timeZone;
-    private final boolean regulated;
-    private final boolean clientSignOff;
-    private final StringList platforms;
-    private final StringList mandatoryMentions;
-    private final StringList bannedTerms;
+    private String name;
+    private String timeZone;
+    private boolean regulated;
+    private boolean clientSignOff;
+    private StringList platforms;
+    private StringList mandatoryMentions;
+    private StringList bannedTerms;
     private boolean frozen;
     /** {@link WorkingHours}' text form. */
     private String workingHours;
     /** ISO 3166 alpha-2, or null: no public holidays. */
     private String holidayCountry;
+    /** No new briefs; everything stays readable. A brand is never deleted. */
+    private boolean archived;
     @Version
     private Long version;
 
     @PersistenceCreator
     Brand(String id, String name, String timeZone, boolean regulated, boolean clientSignOff, StringList platforms,
           StringList mandatoryMentions, StringList bannedTerms, boolean frozen, String workingHours,
-          String holidayCountry, Long version) {
+          String holidayCountry, boolean archived, Long version) {
         this.id = id;
         this.name = name;
         this.timeZone = timeZone;
@@ -49,6 +55,7 @@ public class Brand extends AbstractAggregateRoot<Brand> {
         this.frozen = frozen;
         this.workingHours = workingHours;
         this.holidayCountry = holidayCountry;
+        this.archived = archived;
         this.version = version;
     }
 
@@ -57,7 +64,72 @@ public class Brand extends AbstractAggregateRoot<Brand> {
                                List<String> platforms, List<String> mandatoryMentions, List<String> bannedTerms) {
         return new Brand(id, name, zone.getId(), regulated, clientSignOff, StringList.of(platforms),
                 StringList.of(mandatoryMentions), StringList.of(bannedTerms), false, WorkingHours.DEFAULT.toString(),
-                null, null);
+                null, false, null);
+    }
+
+    /** Registers the brand's creation by an administrator, with its settings, for the audit chain. */
+    public void established(String actor) {
+        registerEvent(new DomainEvent.BrandCreated(id, actor, settings()));
+    }
+
+    /**
+     * Replaces the brand's settings and policy (content checked afterwards follows them; nothing recorded before
+     * changes) and registers who changed which setting, from what, to what. Nothing changed: no event.
+     */
+    public void change(String name, ZoneId zone, boolean regulated, boolean clientSignOff, List<String> platforms,
+                       List<String> mandatoryMentions, List<String> bannedTerms, WorkingHours hours,
+                       String holidayCountry, String actor) {
+        Map<String, Object> before = settings();
+        changeCalendar(hours, holidayCountry);
+        this.name = name;
+        this.timeZone = zone.getId();
+        this.regulated = regulated;
+        this.clientSignOff = clientSignOff;
+        this.platforms = StringList.of(platforms);
+        this.mandatoryMentions = StringList.of(mandatoryMentions);
+        this.bannedTerms = StringList.of(bannedTerms);
+        Map<String, Object> after = settings();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        before.forEach((key, from) -> {
+            Object to = after.get(key);
+            if (!Objects.equals(from, to)) {
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("from", from);
+                change.put("to", to);
+                changes.put(key, change);
+            }
+        });
+        if (!changes.isEmpty()) {
+            registerEvent(new DomainEvent.BrandChanged(id, actor, changes));
+        }
+    }
+
+    /** Archives the brand; an archived brand cannot be archived again. */
+    public void archive(String actor) {
+        if (archived) {
+            throw new Conflict("Brand " + id + " is archived already");
+        }
+        archived = true;
+        registerEvent(new DomainEvent.BrandArchived(id, actor));
+    }
+
+    public boolean archived() {
+        return archived;
+    }
+
+    /** The settings an administrator sets, as the audit trail records them. */
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("name", name);
+        settings.put("timeZone", timeZone);
+        settings.put("regulated", regulated);
+        settings.put("clientSignOff", clientSignOff);
+        settings.put("platforms", platforms());
+        settings.put("mandatoryMentions", mandatoryMentions());
+        settings.put("bannedTerms", bannedTerms());
+        settings.put("workingHours", workingHours);
+        settings.put("holidayCountry", holidayCountry);
+        return settings;
     }
 
     public String id() {

@@ -69,11 +69,13 @@ public class DemoData {
     private final IdentityService identity;
     private final BrandRepository brands;
     private final Users users;
+    private final BrandTenants tenants;
 
-    DemoData(IdentityService identity, BrandRepository brands, Users users) {
+    DemoData(IdentityService identity, BrandRepository brands, Users users, BrandTenants tenants) {
         this.identity = identity;
         this.brands = brands;
         this.users = users;
+        this.tenants = tenants;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -102,21 +104,7 @@ public class DemoData {
             stored.changeCalendar(stored.workingHours(), holidayCountry);
             brands.save(stored);
         }
-        if (identity.createTenantQuery().tenantId(brand.id()).count() == 0) {
-            var tenant = identity.newTenant(brand.id());
-            tenant.setName(brand.name());
-            identity.saveTenant(tenant);
-        }
-        for (Role role : Role.values()) {
-            String groupId = role.groupOf(brand.id());
-            if (identity.createGroupQuery().groupId(groupId).count() == 0) {
-                var group = identity.newGroup(groupId);
-                group.setName(brand.name() + " " + role.key());
-                group.setType(role.key());
-                identity.saveGroup(group);
-                identity.createTenantGroupMembership(brand.id(), groupId);
-            }
-        }
+        tenants.ensure(brand.id(), brand.name());
     }
 
     private void user(String id, List<String> groups) {
