@@ -84,14 +84,27 @@ public class BriefService {
     public BriefView get(CurrentUser user, String id) {
         Brief brief = briefs.findById(id).orElseThrow(() -> new NotFound("brief " + id));
         user.requireBrand(brief.brand(), "brief " + id);
-        return BriefView.of(brief, content.ofBrief(id));
+        return visible(user, brief).orElseThrow(() -> new NotFound("brief " + id));
     }
 
     @Transactional(readOnly = true)
     public List<BriefView> list(CurrentUser user, String brand) {
         user.requireBrand(brand, "brand " + brand);
         return briefs.findByBrandOrderByCreatedAtDesc(brand).stream()
-                .map(b -> BriefView.of(b, content.ofBrief(b.id()))).toList();
+                .flatMap(brief -> visible(user, brief).stream()).toList();
+    }
+
+    /**
+     * The brief as the caller may see it: whole for everyone with a role in its brand; for a freelance creative,
+     * only with the deliverables assigned to them, and not at all when none is.
+     */
+    private Optional<BriefView> visible(CurrentUser user, Brief brief) {
+        List<ContentItem> deliverables = content.ofBrief(brief.id());
+        if (!user.onlyCreativeIn(brief.brand())) {
+            return Optional.of(BriefView.of(brief, deliverables));
+        }
+        List<ContentItem> theirs = deliverables.stream().filter(item -> ContentService.readableBy(user, item)).toList();
+        return theirs.isEmpty() ? Optional.empty() : Optional.of(BriefView.of(brief, theirs));
     }
 
     private Category validate(CreateBrief request, Brand brand) {

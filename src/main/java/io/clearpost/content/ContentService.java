@@ -30,6 +30,9 @@ public class ContentService {
     public ContentView get(CurrentUser user, String id) {
         ContentItem item = load(id);
         user.requireBrand(item.brand(), "content " + id);
+        if (!readableBy(user, item)) {
+            throw new NotFound("content " + id);
+        }
         return view(item);
     }
 
@@ -38,14 +41,22 @@ public class ContentService {
         user.requireBrand(brand, "brand " + brand);
         List<ContentItem> found = status == null ? items.findByBrand(brand)
                 : items.findByBrandAndStatus(brand, status.name());
-        return found.stream().map(this::view).toList();
+        return found.stream().filter(item -> readableBy(user, item)).map(this::view).toList();
+    }
+
+    /**
+     * Whether the caller, a member of the item's brand, may read it: everyone with a role there may, except a
+     * freelance creative, who reads only the deliverables assigned to them.
+     */
+    public static boolean readableBy(CurrentUser user, ContentItem item) {
+        return !user.onlyCreativeIn(item.brand()) || user.id().equals(item.creative());
     }
 
     /** Content with a publish time in [from, to), for the editorial calendar. */
     @Transactional(readOnly = true)
     public List<ContentItem> scheduled(CurrentUser user, String brand, Instant from, Instant to) {
         user.requireBrand(brand, "brand " + brand);
-        return items.findScheduled(brand, from, to);
+        return items.findScheduled(brand, from, to).stream().filter(item -> readableBy(user, item)).toList();
     }
 
     @Transactional(readOnly = true)

@@ -30,6 +30,14 @@ public record CurrentUser(String id, boolean admin, Map<String, Set<Role>> roles
         return Arrays.stream(anyOf).anyMatch(held::contains);
     }
 
+    /**
+     * A freelancer in the brand: a creative there and nothing else. They read only the deliverables assigned to
+     * them (their briefs, content and tasks), never the brand's other work.
+     */
+    public boolean onlyCreativeIn(String brand) {
+        return !admin && roles.getOrDefault(brand, Set.of()).equals(Set.of(Role.CREATIVE));
+    }
+
     public Set<String> brands() {
         return roles.keySet();
     }

@@ -57,8 +57,9 @@ class BriefApiTest {
         assertThat(body.path("deliverables")).hasSize(2);
         body.path("deliverables").forEach(d -> assertThat(d.path("contentId").asText()).isNotBlank());
 
-        // what was stored is what the Location points at, readable by anyone of the brand
-        Api.Response read = Api.as(port, "cleo").get(created.header("Location").replaceFirst("^https?://[^/]+", ""));
+        // what was stored is what the Location points at, readable by the brand's members (the freelance creative
+        // reads only the deliverable assigned to them: FreelancerScopeApiTest)
+        Api.Response read = Api.as(port, "omar").get(created.header("Location").replaceFirst("^https?://[^/]+", ""));
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         JsonNode brief = read.json();
         assertThat(brief.path("id").asText()).isEqualTo(id);
