@@ -132,6 +132,15 @@ class JwtLoginTest {
     }
 
     @Test
+    void theOpenApiDescriptionOffersBothLogins() {
+        JsonNode doc = Api.anonymous(port).get("/v3/api-docs").json();
+        assertThat(doc.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/securitySchemes/bearer/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(doc.path("security").toString()).isEqualTo("[{\"basic\":[]},{\"bearer\":[]}]");
+    }
+
+    @Test
     void anExpiredTokenIs401(CapturedOutput output) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         String token = PROVIDER.sign(PROVIDER.claims("lea")

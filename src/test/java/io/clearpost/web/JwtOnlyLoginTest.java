@@ -98,6 +98,13 @@ class JwtOnlyLoginTest {
     }
 
     @Test
+    void theOpenApiDescriptionOffersTokensOnly() {
+        JsonNode doc = Api.anonymous(port).get("/v3/api-docs").json();
+        assertThat(doc.path("components").path("securitySchemes").fieldNames()).toIterable().containsExactly("bearer");
+        assertThat(doc.path("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+    }
+
+    @Test
     void aTokenWithoutAKnownEmailIs401() {
         Problem.unauthorized(as("nobody@nowhere.example", List.of("acme-bank:legal")).get("/api/me"));
         // the sub is a user id, but the configured claim is the e-mail
