@@ -138,20 +138,21 @@ public class Users {
 
     /**
      * The user an identity provider's token names: by e-mail when the value holds an {@code @} (a user id
-     * cannot), compared exactly with the stored e-mail, else by id. Empty for no such user, and for an e-mail
-     * more than one user has.
+     * cannot), else by id, both compared exactly (a case-insensitive collation of MariaDB would match "Lea" to
+     * "lea", H2 would not). Empty for no such user, and for an e-mail more than one user has.
      */
     public Optional<String> userIdOf(String idOrEmail) {
         if (idOrEmail == null || idOrEmail.isBlank()) {
             return Optional.empty();
         }
-        List<User> found = idOrEmail.contains("@")
-                ? identity.createUserQuery().userEmail(idOrEmail).listPage(0, 2)
-                : identity.createUserQuery().userId(idOrEmail).listPage(0, 2);
+        boolean email = idOrEmail.contains("@");
+        List<User> found = (email ? identity.createUserQuery().userEmail(idOrEmail)
+                : identity.createUserQuery().userId(idOrEmail)).list().stream()
+                .filter(user -> idOrEmail.equals(email ? user.getEmail() : user.getId()))
+                .toList();
         if (found.size() > 1) {
-            log.warn("{} users have the e-mail of a token; refused", found.size());
+            log.warn("{} users have the e-mail a token names; none of them is logged in", found.size());
         }
-        // the stored id, not the claim's spelling (a case-insensitive collation matches "Lea" to "lea")
         return found.size() == 1 ? Optional.of(found.get(0).getId()) : Optional.empty();
     }
 

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clearpost.support.Api;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.Problem;
+import io.clearpost.support.TestIdentities;
 import io.clearpost.support.TestIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.operaton.bpm.engine.IdentityService;
+import org.operaton.bpm.engine.identity.User;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -57,6 +61,8 @@ class JwtLoginTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    IdentityService identity;
 
     private Api bearer(String token) {
         return Api.bearer(port, token);
@@ -102,6 +108,30 @@ class JwtLoginTest {
         JsonNode me = bearer(PROVIDER.token("lea@acme-bank.example")).get("/api/me").json();
         assertThat(me.path("id").asText()).isEqualTo("lea");
         assertThat(brands(me)).isEqualTo(Map.of("acme-bank", List.of("legal")));
+    }
+
+    @Test
+    void aTestUsersEmailFindsThemAndAnEmailTwoUsersShareFindsNone() {
+        TestIdentities identities = TestIdentities.of(identity);
+        String creative = identities.user("jwt-creative", "acme-bank:creative");
+        JsonNode me = bearer(PROVIDER.token(creative + "@test.clearpost.invalid")).get("/api/me").json();
+        assertThat(me.path("id").asText()).isEqualTo(creative);
+        assertThat(brands(me)).isEqualTo(Map.of("acme-bank", List.of("creative")));
+
+        String shared = identities.user("jwt-shared") + "@shared.clearpost.invalid";
+        for (String id : List.of(identities.user("jwt-twin"), identities.user("jwt-twin"))) {
+            User user = identity.createUserQuery().userId(id).singleResult();
+            user.setEmail(shared);
+            identity.saveUser(user);
+        }
+        refused(PROVIDER.token(shared));
+    }
+
+    /** Ids and e-mails are compared exactly, on H2 and on MariaDB's case-insensitive collation alike. */
+    @Test
+    void anotherSpellingOfAUserIs401() {
+        refused(PROVIDER.token("LEA"));
+        refused(PROVIDER.token("Lea@acme-bank.example"));
     }
 
     /** The cross-site guard applies to bearer calls too: a JSON body passes it, a body-less write without the header does not. */
