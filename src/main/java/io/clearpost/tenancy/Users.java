@@ -22,8 +22,10 @@ import java.time.ZoneOffset;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,16 +207,54 @@ public class Users {
         }
     }
 
+    /** The user with the roles of their memberships (the engine groups they are a member of). */
     public CurrentUser load(String userId) {
+        List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+        return withRoles(userId, groups, null);
+    }
+
+    /**
+     * The user an identity provider's token names: by e-mail when the value holds an {@code @} (a user id
+     * cannot), else by id, both compared exactly (a case-insensitive collation of MariaDB would match "Lea" to
+     * "lea", H2 would not). Empty for no such user, for an e-mail more than one user has, and for a disabled user.
+     */
+    public Optional<String> userIdOf(String idOrEmail) {
+        if (idOrEmail == null || idOrEmail.isBlank()) {
+            return Optional.empty();
+        }
+        boolean email = idOrEmail.contains("@");
+        List<User> found = (email ? identity.createUserQuery().userEmail(idOrEmail)
+                : identity.createUserQuery().userId(idOrEmail)).list().stream()
+                .filter(user -> idOrEmail.equals(email ? user.getEmail() : user.getId()))
+                .toList();
+        if (found.size() > 1) {
+            log.warn("{} users have the e-mail a token names; none of them is logged in", found.size());
+        }
+        return found.size() == 1 && enabled(found.get(0).getId()) ? Optional.of(found.get(0).getId()) : Optional.empty();
+    }
+
+    /**
+     * The user with the roles an identity provider asserts (a token's groups claim) instead of their
+     * memberships: each value is {@code <brand>:<role>} of an existing brand and a known role, or
+     * {@code admin}; any other value is ignored.
+     */
+    public CurrentUser withClaimedGroups(String userId, Collection<String> groups) {
+        Set<String> brands = new HashSet<>();
+        identity.createTenantQuery().list().forEach(tenant -> brands.add(tenant.getId()));
+        return withRoles(userId, groups, brands);
+    }
+
+    /** {@code knownBrands} null: the groups are the store's own, trusted as they are. */
+    private CurrentUser withRoles(String userId, Collection<String> groups, Set<String> knownBrands) {
         Map<String, Set<Role>> roles = new HashMap<>();
         boolean admin = false;
-        for (Group group : identity.createGroupQuery().groupMember(userId).list()) {
-            if (ADMIN_GROUP.equals(group.getId())) {
+        for (String group : groups) {
+            if (ADMIN_GROUP.equals(group)) {
                 admin = true;
                 continue;
             }
-            String[] parts = group.getId().split(":", 2);
-            if (parts.length == 2) {
+            String[] parts = group.split(":", 2);
+            if (parts.length == 2 && (knownBrands == null || knownBrands.contains(parts[0]))) {
                 Role.ofKey(parts[1]).ifPresent(role ->
                         roles.computeIfAbsent(parts[0], b -> EnumSet.noneOf(Role.class)).add(role));
             }

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +31,8 @@ import java.util.Map;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs} (public: it describes the API, it holds no data).
- * Operations and schemas come from the controllers; this adds HTTP Basic, the one error shape
+ * Operations and schemas come from the controllers; this adds the logins in use (HTTP Basic unless switched off,
+ * JWT bearer tokens when configured), the one error shape
  * ({@code application/problem+json}, DESIGN.md §7) and the error statuses each operation can answer, and names
  * each operation: its stable {@code operationId}, a one-line summary and a tag come from {@link #OPERATIONS},
  * not from the controllers' method names (springdoc's generated ids change when a method is renamed or another
@@ -42,6 +44,7 @@ class OpenApiDocumentation {
     static final String PROBLEM = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String BASIC = "basic";
+    private static final String BEARER = "bearer";
 
     /** The tags, in the order a reader meets them, with their descriptions. */
     private static final Map<String, String> TAGS = tags(
@@ -120,20 +123,32 @@ class OpenApiDocumentation {
     }
 
     @Bean
-    OpenAPI clearpostOpenApi() {
-        return new OpenAPI()
+    OpenAPI clearpostOpenApi(SecuritySettings settings, ObjectProvider<BearerTokenLogin.TokenUsers> bearerLogin) {
+        boolean basic = settings.basic().enabled();
+        boolean bearer = bearerLogin.getIfAvailable() != null;
+        String credentials = basic && bearer ? "HTTP Basic credentials or a JWT bearer token of the configured provider"
+                : bearer ? "a JWT bearer token of the configured provider" : "HTTP Basic credentials";
+        Components components = new Components().addSchemas(PROBLEM, problemSchema());
+        OpenAPI api = new OpenAPI()
                 .info(new Info().title("Clearpost API").version("v1")
                         .description("Headless workflow engine for social-media content: briefs, tasks with their "
                                 + "forms, reviews bound to a revision hash, schedules, publications and the audit trail. "
-                                + "Every call needs HTTP Basic credentials, sent unasked (a 401 does not challenge for Basic); "
+                                + "Every call needs " + credentials + ", sent unasked (a 401 does not challenge for Basic); "
                                 + "a POST, PUT, PATCH or DELETE needs a JSON body or the header X-Requested-With; "
                                 + "errors are RFC 9457 problem+json.")
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
-                .components(new Components()
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
-                        .addSchemas(PROBLEM, problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(BASIC))
-                .tags(TAGS.entrySet().stream().map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList());
+                .components(components);
+        // several requirements are alternatives: either login will do
+        if (basic) {
+            components.addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"));
+            api.addSecurityItem(new SecurityRequirement().addList(BASIC));
+        }
+        if (bearer) {
+            components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .bearerFormat("JWT"));
+            api.addSecurityItem(new SecurityRequirement().addList(BEARER));
+        }
+        return api.tags(TAGS.entrySet().stream().map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList());
     }
 
     @Bean

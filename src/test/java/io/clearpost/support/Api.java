@@ -14,7 +14,7 @@ import java.util.Base64;
 
 /**
  * A real HTTP client for API tests: requests go over the loopback to the running server, as a
- * demo user with HTTP Basic, and come back with status, headers and the parsed JSON body. Every request
+ * demo user with HTTP Basic (or with a bearer token), and come back with status, headers and the parsed JSON body. Every request
  * carries {@code X-Requested-With}, as the API's clients do: a write without it or a JSON body is refused.
  */
 public final class Api {
@@ -23,26 +23,31 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
-    private final String user;
-    private final String password;
+    /** The {@code Authorization} header, or null. */
+    private final String authorization;
 
-    private Api(int port, String user, String password) {
+    private Api(int port, String authorization) {
         this.port = port;
-        this.user = user;
-        this.password = password;
+        this.authorization = authorization;
     }
 
     /** A demo user: the password is the user name. */
     public static Api as(int port, String user) {
-        return new Api(port, user, user);
+        return as(port, user, user);
     }
 
     public static Api as(int port, String user, String password) {
-        return new Api(port, user, password);
+        return new Api(port, "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** With {@code Authorization: Bearer <token>}. */
+    public static Api bearer(int port, String token) {
+        return new Api(port, "Bearer " + token);
     }
 
     public static Api anonymous(int port) {
-        return new Api(port, null, null);
+        return new Api(port, null);
     }
 
     public Response get(String path) {
@@ -86,9 +91,8 @@ public final class Api {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("X-Requested-With", "XMLHttpRequest");
-        if (user != null) {
-            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            b.header("Authorization", "Basic " + token);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         return b;
     }
