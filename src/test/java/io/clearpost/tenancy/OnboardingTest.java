@@ -129,7 +129,16 @@ class OnboardingTest {
         assertThat(brief.status()).as(brief.toString()).isEqualTo(201);
         String contentId = brief.json().path("deliverables").get(0).path("contentId").asText();
 
+        // a policy change applies to content checked afterwards: the first draft uses the newly banned term
+        Api.Response policy = owner.put("/api/admin/brands/" + bank, Map.of("bannedTerms",
+                List.of("guaranteed returns", "risk-free")));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
         complete(creative, task(creative, "create-content", contentId), Map.of("variants",
+                Map.of("linkedin", Map.of("text", "Tide's risk-free savings plan: 2% a year, capital at risk."))));
+        String redraft = task(creative, "create-content", contentId);
+        assertThat(as(creative).get("/api/tasks/" + redraft).json().path("context").path("violations").toString())
+                .contains("risk-free");
+        complete(creative, redraft, Map.of("variants",
                 Map.of("linkedin", Map.of("text", "Tide's savings plan: 2% a year on every pound, capital at risk."))));
         review(strategist, "review-content", contentId);
         review(legal, "legal-review", contentId);
@@ -148,7 +157,7 @@ class OnboardingTest {
         assertThat(verified.path("valid").asBoolean()).as(verified.toString()).isTrue();
         List<Map<String, String>> events = AuditExportRows.jsonl(
                 as(auditor).get("/api/audit/export?brand=" + bank + ALL_TIME + "&format=jsonl").text());
-        assertThat(events).extracting(e -> e.get("type")).contains("BRAND_CREATED", "MEMBERSHIP_CHANGED",
+        assertThat(events).extracting(e -> e.get("type")).contains("BRAND_CREATED", "BRAND_CHANGED", "MEMBERSHIP_CHANGED",
                 "DECISION_RECORDED", "POST_PUBLISHED");
         assertThat(events.get(0)).containsEntry("type", "BRAND_CREATED").containsEntry("actor", "owner");
         assertThat(events).filteredOn(e -> "MEMBERSHIP_CHANGED".equals(e.get("type")) && strategist.equals(e.get("actor")))
