@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint ({@code hostile/endpoints.json}): each value in each field of its kind, and each value as the path
  * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
  * where there is a body) and leave nothing behind: no row, no process instance, no audit event, no notification preference, the open task
- * and the scheduled post as they were. The brand, its users and its content are this test's own.
+ * and the scheduled post as they were, no brand, user, membership or invitation created or changed. The brand, its
+ * users (those the administrator changes and invites included) and its content are this test's own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,6 +75,8 @@ class HostileInputApiTest {
     TaskService engineTasks;
 
     private String brand;
+    private String person;
+    private String invitee;
     private Map<String, String> users;
     private Map<String, String> placeholders;
     private Map<String, Object> baseline;
@@ -93,6 +96,9 @@ class HostileInputApiTest {
         String creative = identities.user("fuzz-creative", Role.CREATIVE.groupOf(brand));
         // the password change's own user: a wrong current password counts towards a lock-out
         String member = identities.user("fuzz-member", Role.CREATIVE.groupOf(brand));
+        // the administrator's targets: a user to change and to make a member, and one with an open invitation
+        person = identities.user("fuzz-person");
+        invitee = identities.user("fuzz-invitee");
         users = Map.of("strategist", strategist, "creative", creative, "member", member, "admin", "root");
         Lifecycle flow = Lifecycle.on(port);
 
@@ -112,11 +118,36 @@ class HostileInputApiTest {
         placeholders.put("{member}", member);
         placeholders.put("{createTask}", createTask);
         placeholders.put("{scheduledContent}", scheduled);
+        placeholders.put("{person}", person);
+        // ids that exist nowhere: the valid baselines of the create endpoints would create them
+        placeholders.put("{newBrand}", brand + "-new");
+        placeholders.put("{newUser}", person + "-new");
+        placeholders.put("{invitation}", invitation(invitee));
         placeholders.put("{inDays10}", Briefs.inDays(10).toString());
         placeholders.put("{inDays12}", Briefs.inDays(12).toString());
         placeholders.put("{inDays13}", Briefs.inDays(13).toString());
         placeholders.put("{inDays20}", Briefs.inDays(20).toString());
         baseline = settled();
+    }
+
+    /** An open invitation of the user, as the administrator's mail would carry it: only its SHA-256 is stored. */
+    private String invitation(String user) {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        jdbc.sql("INSERT INTO invitation (id, user_id, token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(java.util.UUID.randomUUID().toString(), user, hash, "root", java.sql.Timestamp.from(now),
+                        java.sql.Timestamp.from(now.plus(java.time.Duration.ofDays(365))))
+                .update();
+        return token;
     }
 
     @AfterAll
@@ -247,11 +278,30 @@ class HostileInputApiTest {
                 .params(users.get("strategist"), users.get("creative"))
                 .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3)).list());
         state.put("password", identity.createUserQuery().userId(users.get("member")).singleResult().getPassword());
+        state.put("invitee", identity.createUserQuery().userId(invitee).singleResult().getPassword());
+        state.put("invitations", jdbc.sql("SELECT user_id, used_at, voided_at FROM invitation WHERE user_id IN (?, ?, ?) "
+                        + "ORDER BY user_id, created_at")
+                .params(invitee, person, placeholders == null ? "" : placeholders.get("{newUser}"))
+                .query((rs, n) -> rs.getString(1) + "/" + rs.getTimestamp(2) + "/" + rs.getTimestamp(3)).list());
+        state.put("brandSettings", jdbc.sql("SELECT * FROM brand WHERE id = ?").param(brand).query().listOfRows());
+        state.put("newBrand", jdbc.sql("SELECT COUNT(*) FROM brand WHERE id = ?").param(brand + "-new").query(Long.class).single()
+                + identity.createTenantQuery().tenantId(brand + "-new").count());
+        state.put("newUser", identity.createUserQuery().userId(person + "-new").count());
+        state.put("person", jdbc.sql("SELECT * FROM user_profile WHERE user_id = ?").param(person).query().listOfRows()
+                + "/" + userLine(person));
+        state.put("memberships", Stream.of(person, users.get("creative"), users.get("strategist"))
+                .map(u -> u + "=" + identity.createGroupQuery().groupMember(u).list().stream().map(g -> g.getId())
+                        .sorted().toList()).toList());
         state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
         state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
         state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()
                 .map(t -> t.getId() + "/" + t.getTaskDefinitionKey() + "/" + t.getAssignee()).sorted().toList());
         return state;
+    }
+
+    private String userLine(String id) {
+        var user = identity.createUserQuery().userId(id).singleResult();
+        return user.getFirstName() + "/" + user.getLastName() + "/" + user.getEmail() + "/" + user.getPassword();
     }
 
     private long count(String sql) {
@@ -302,10 +352,13 @@ class HostileInputApiTest {
 
     private HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + user).getBytes(StandardCharsets.UTF_8)))
                 // as the API's clients send it: without it (or a JSON body) a write is refused before it is read
                 .header("X-Requested-With", "XMLHttpRequest");
+        if (user != null) {
+            // "as": "nobody" (an invitation's link) sends no credentials
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
