@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own transaction, as a remote platform keeps it) and then makes the publishing transaction fail
  * before it commits, once per idempotency key: the process dies between the platform's answer and
  * our commit. The engine retries the job; publication must not post a second time.
+ * <p>
+ * What it remembers is held once per JVM, as a remote platform is one whatever application talks to it:
+ * every test context in the JVM shares the test database, and the job executor of any of them may run
+ * the publishing job, each through its own instance of this bean.
  */
 @Component
 @Profile("test")
@@ -29,8 +33,8 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
     public static final String BRAND = "sandbox-crash";
 
     private final SandboxConnector platform;
-    private final Set<String> crashed = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> publishCalls = new ConcurrentHashMap<>();
+    private static final Set<String> CRASHED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, AtomicInteger> PUBLISH_CALLS = new ConcurrentHashMap<>();
 
     CrashAfterPostingPlatform(SandboxConnector platform) {
         this.platform = platform;
@@ -48,9 +52,9 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
 
     @Override
     public PostReceipt publish(PostRequest request) throws PublishFailure {
-        publishCalls.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+        PUBLISH_CALLS.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
         PostReceipt receipt = platform.publish(request);
-        if (crashed.add(request.idempotencyKey())) {
+        if (CRASHED.add(request.idempotencyKey())) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
@@ -64,12 +68,12 @@ public class CrashAfterPostingPlatform implements PlatformConnector {
 
     /** How often publication asked this platform to post for the key. */
     public int publishCalls(String idempotencyKey) {
-        AtomicInteger calls = publishCalls.get(idempotencyKey);
+        AtomicInteger calls = PUBLISH_CALLS.get(idempotencyKey);
         return calls == null ? 0 : calls.get();
     }
 
     /** Whether the crash has happened for this key (the test waits for it). */
     public boolean crashedFor(String idempotencyKey) {
-        return crashed.contains(idempotencyKey);
+        return CRASHED.contains(idempotencyKey);
     }
 }
