@@ -11,11 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded stand-in for every platform: it "posts" by recording the post in its own table,
@@ -25,13 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 public class SandboxConnector implements PlatformConnector {
 
+    /** The step under which {@link ConnectorAttempts} keeps the sandbox's count of attempts for a key. */
+    private static final String ATTEMPTS = "sandbox.attempts";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final SandboxSettings settings;
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final ConnectorAttempts attempts;
 
-    SandboxConnector(JdbcClient jdbc, PlatformTransactionManager transactions, SandboxSettings settings) {
+    SandboxConnector(JdbcClient jdbc, PlatformTransactionManager transactions, SandboxSettings settings,
+                     ConnectorAttempts attempts) {
         this.jdbc = jdbc;
+        this.attempts = attempts;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
@@ -81,7 +83,7 @@ public class SandboxConnector implements PlatformConnector {
                     "sandbox " + request.platform() + " access token expired (configured)", null);
             case "RETRYABLE" -> {
                 int failFirst = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
-                int attempt = attempts.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+                int attempt = nextAttempt(request.idempotencyKey());
                 if (attempt <= failFirst) {
                     throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "sandbox " + request.platform()
                             + " unavailable (503, configured), attempt " + attempt, Duration.ofSeconds(1));
@@ -89,7 +91,7 @@ public class SandboxConnector implements PlatformConnector {
             }
             case "PROCESSING" -> {
                 int processFirst = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
-                int attempt = attempts.computeIfAbsent(request.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+                int attempt = nextAttempt(request.idempotencyKey());
                 if (attempt <= processFirst) {
                     throw new PublishFailure(PublishFailure.Kind.PROCESSING, "sandbox " + request.platform()
                             + " accepted the post and is still processing it (configured), attempt " + attempt,
@@ -98,5 +100,15 @@ public class SandboxConnector implements PlatformConnector {
             }
             default -> throw new IllegalStateException("unknown sandbox failure setting " + spec);
         }
+    }
+
+    /**
+     * Counts the attempts for the key in the database, as a remote platform counts them whichever
+     * process asks: a retry run by another node's job executor continues the count.
+     */
+    private int nextAttempt(String idempotencyKey) {
+        int attempt = attempts.find(idempotencyKey, ATTEMPTS).map(Integer::parseInt).orElse(0) + 1;
+        attempts.record(idempotencyKey, ATTEMPTS, Integer.toString(attempt));
+        return attempt;
     }
 }
