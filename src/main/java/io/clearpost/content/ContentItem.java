@@ -46,6 +46,8 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
     private String timeZone;
     private String approvedHash;
     private StringList violations;
+    /** The crisis whose holding statement this is, or null for a deliverable of a brief. */
+    private final String crisisId;
     @MappedCollection(idColumn = "CONTENT_ID")
     private final Set<Revision> revisions;
     @MappedCollection(idColumn = "CONTENT_ID", keyColumn = "POSITION")
@@ -59,7 +61,7 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
     ContentItem(String id, String briefId, String brand, int position, StringList platforms, Instant publishAfter,
                 Instant publishBefore, Instant plannedAt, StringList mandatoryMentions, String creative,
                 ContentStatus status, Instant publishAt, String timeZone, String approvedHash, StringList violations,
-                Set<Revision> revisions, List<Decision> decisions, Set<RequiredReview> requiredReviews, Long version) {
+                String crisisId, Set<Revision> revisions, List<Decision> decisions, Set<RequiredReview> requiredReviews, Long version) {
         this.id = id;
         this.briefId = briefId;
         this.brand = brand;
@@ -75,6 +77,7 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
         this.timeZone = timeZone;
         this.approvedHash = approvedHash;
         this.violations = violations;
+        this.crisisId = crisisId;
         this.revisions = new HashSet<>(revisions);
         this.decisions = new ArrayList<>(decisions);
         this.requiredReviews = new HashSet<>(requiredReviews);
@@ -87,10 +90,46 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
         ContentItem item = new ContentItem(UUID.randomUUID().toString(), briefId, brand, position,
                 StringList.of(platforms), publishAfter, publishBefore, plannedAt, StringList.of(mandatoryMentions),
                 creative, ContentStatus.IN_CREATION, null, null, null, StringList.of(List.of()),
-                Set.of(), List.of(), Set.of(), null);
+                null, Set.of(), List.of(), Set.of(), null);
         item.registerEvent(new DomainEvent.ContentPlanned(brand, actor, briefId, item.id, platforms, publishAfter,
                 publishBefore, plannedAt, creative));
         return item;
+    }
+
+    /**
+     * A crisis's holding statement: content of the brand without a brief, on the platforms the crisis chose, judged
+     * by the reviews crisis-escalation.bpmn names, and publishable in [from, until].
+     */
+    static ContentItem statement(String crisisId, String brand, List<String> platforms, Instant from, Instant until,
+                                 List<RequiredReview> reviews, String actor) {
+        ContentItem item = new ContentItem(UUID.randomUUID().toString(), null, brand, 0, StringList.of(platforms),
+                from, until, null, StringList.of(List.of()), null, ContentStatus.IN_CREATION, null, null, null,
+                StringList.of(List.of()), crisisId, Set.of(), List.of(), Set.of(), null);
+        item.registerEvent(new DomainEvent.ContentPlanned(brand, actor, null, item.id, platforms, from, until, null,
+                null));
+        item.routeReviews(reviews, actor);
+        return item;
+    }
+
+    /** Whether this is a crisis's holding statement: the one kind of post a freeze lets through. */
+    public boolean crisisStatement() {
+        return crisisId != null;
+    }
+
+    public String crisisId() {
+        return crisisId;
+    }
+
+    /**
+     * A holding statement that was not approved by every reviewer goes back to drafting, once both reviews are in
+     * (a statement's reviews run in parallel, so a request for changes does not end the round by itself).
+     */
+    void reopen(String actor) {
+        if (!crisisStatement()) {
+            throw new IllegalStateException("only a crisis statement is sent back once every review is in");
+        }
+        requireStatus(ContentStatus.IN_REVIEW, "send it back to drafting");
+        status(ContentStatus.IN_CREATION, actor);
     }
 
     /** A new revision from the creative; it must cover exactly the target platforms. */
@@ -140,7 +179,7 @@ public class ContentItem extends AbstractAggregateRoot<ContentItem> {
         decisions.add(decision);
         registerEvent(new DomainEvent.DecisionRecorded(brand, reviewer, briefId, id, reviewKey, reviewer, verdict.name(),
                 comment, revisionHash, decision.rule()));
-        if (verdict == Verdict.REQUEST_CHANGES) {
+        if (verdict == Verdict.REQUEST_CHANGES && !crisisStatement()) {
             status(ContentStatus.IN_CREATION, reviewer);
         }
         return decision;

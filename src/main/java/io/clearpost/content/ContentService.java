@@ -120,6 +120,65 @@ public class ContentService {
         return change(contentId, it -> it.publicationEnded(anyPosted, actor));
     }
 
+    // ---- a crisis's holding statement (crisis-escalation.bpmn) ------------------------------------------------
+
+    /** Opens the holding statement of a crisis, to be judged by the given reviews (review key → the rule that requires it). */
+    @Transactional
+    public String openStatement(String crisisId, String brand, List<String> platforms, Instant from, Instant until,
+                                java.util.Map<String, String> reviews, String actor) {
+        List<RequiredReview> required = reviews.entrySet().stream()
+                .map(e -> new RequiredReview(e.getKey(), e.getValue())).toList();
+        return items.save(ContentItem.statement(crisisId, brand, platforms, from, until, required, actor)).id();
+    }
+
+    /** A new revision of a statement: one variant per chosen platform (the create-content rules), else {@code InvalidInput}. */
+    @Transactional
+    public String submitStatement(String contentId, Object variants, String actor) {
+        ContentItem item = statement(contentId);
+        java.util.Map<String, Variant> parsed = ContentTasks.variants(variants, item.platforms());
+        return change(contentId, it -> it.submitRevision(parsed, actor, now())).currentRevision().orElseThrow().hash();
+    }
+
+    /** The reviews a statement's current draft needs (review key → the rule that requires it), recorded as routed. */
+    @Transactional
+    public void routeStatement(String contentId, java.util.Map<String, String> reviews, String actor) {
+        statement(contentId);
+        change(contentId, it -> it.routeReviews(reviews.entrySet().stream()
+                .map(e -> new RequiredReview(e.getKey(), e.getValue())).toList(), actor));
+    }
+
+    /** A reviewer's verdict on a statement's current revision: hash-bound and four-eyes, as every review. */
+    @Transactional
+    public void decideStatement(String contentId, String reviewKey, String reviewer, String verdict, String comment,
+                                String revisionHash) {
+        statement(contentId);
+        change(contentId, it -> it.decide(reviewKey, reviewer, Verdict.valueOf(verdict), comment, revisionHash, now()));
+    }
+
+    /** Not approved by every reviewer: back to drafting. */
+    @Transactional
+    public void reopenStatement(String contentId, String actor) {
+        change(contentId, it -> it.reopen(actor));
+    }
+
+    /** Every reviewer approved the current revision: approved, and scheduled for now in the brand's zone. */
+    @Transactional
+    public void approveStatementForNow(String contentId, ZoneId zone, String actor) {
+        statement(contentId);
+        change(contentId, it -> {
+            it.approve(actor);
+            it.schedule(now(), zone, actor);
+        });
+    }
+
+    private ContentItem statement(String contentId) {
+        ContentItem item = load(contentId);
+        if (!item.crisisStatement()) {
+            throw new IllegalStateException("content " + contentId + " is no crisis statement");
+        }
+        return item;
+    }
+
     /** The item as it is; an unknown id is a {@link NotFound}. */
     @Transactional(readOnly = true)
     public ContentItem find(String contentId) {

@@ -320,4 +320,96 @@ public sealed interface DomainEvent {
                     "escalatedTo", escalatedTo);
         }
     }
+
+    // ---- crises (crisis-escalation.bpmn) -------------------------------------------------------------
+
+    record CrisisDeclared(String brand, String actor, String crisisId, String summary, List<Map<String, Object>> signals,
+                          Long reach, Long mentionsPerHour, boolean legalRisk, boolean safetyRisk,
+                          boolean pressCoverage, List<String> platforms) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "summary", summary, "signals", signals, "reach", reach,
+                    "mentionsPerHour", mentionsPerHour, "legalRisk", legalRisk, "safetyRisk", safetyRisk,
+                    "pressCoverage", pressCoverage, "platforms", platforms);
+        }
+    }
+
+    /** triage-crisis: the severity the crisis cell decided, beside the one crisis-severity.dmn suggested. */
+    record CrisisTriaged(String brand, String actor, String crisisId, Integer suggestedSeverity, int severity,
+                         String comment) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "suggestedSeverity", suggestedSeverity, "severity", severity,
+                    "comment", comment);
+        }
+    }
+
+    /** Re-triage (POST /api/crises/{id}/severity). */
+    record CrisisSeverityChanged(String brand, String actor, String crisisId, Integer from, int to, String comment)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "from", from, "to", to, "comment", comment);
+        }
+    }
+
+    /** The crisis froze its brand's publications ({@code frozen}) or lifted the freeze it held. */
+    record CrisisFreezeChanged(String brand, String actor, String crisisId, boolean frozen) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "frozen", frozen);
+        }
+    }
+
+    record CrisisStatementOpened(String brand, String actor, String crisisId, String contentId) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId);
+        }
+    }
+
+    /** Every reviewer the model required approved this revision hash of the holding statement. */
+    record CrisisStatementApproved(String brand, String actor, String crisisId, String contentId, String hash)
+            implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "hash", hash);
+        }
+    }
+
+    record CrisisStatementPublished(String brand, String actor, String crisisId, String contentId,
+                                    Map<String, String> urls) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "urls", urls);
+        }
+    }
+
+    /** resolve-crisis. */
+    record CrisisResolved(String brand, String actor, String crisisId, String summary) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "summary", summary);
+        }
+    }
+
+    /** post-mortem: the crisis is closed. */
+    record PostMortemRecorded(String brand, String actor, String crisisId, String whatHappened, String whatWorked,
+                              List<String> actions) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("crisisId", crisisId, "whatHappened", whatHappened, "whatWorked", whatWorked,
+                    "actions", actions);
+        }
+    }
+    // ---- crisis playbooks (prepared in peace time) ---------------------------------------------------
+
+    /** A playbook revision was written: its texts' hash, and whether it still carries legal's approval. */
+    record PlaybookRevised(String brand, String actor, String playbookId, String scenario, int revision, String hash,
+                           String status) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("playbookId", playbookId, "scenario", scenario, "revision", revision, "hash", hash,
+                    "status", status);
+        }
+    }
+
+    /** Legal approved or rejected a playbook revision, bound to its hash. */
+    record PlaybookDecided(String brand, String actor, String playbookId, String scenario, int revision, String hash,
+                           String decision, String comment) implements DomainEvent {
+        public Map<String, Object> payload() {
+            return map("playbookId", playbookId, "scenario", scenario, "revision", revision, "hash", hash,
+                    "decision", decision, "comment", comment);
+        }
+    }
 }

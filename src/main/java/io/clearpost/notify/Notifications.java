@@ -99,12 +99,14 @@ public class Notifications {
     }
 
     /**
-     * Notifies every member of the engine group {@code <brand>:<role>}, inside the caller's transaction. A role
+     * Notifies every member of the engine group {@code <brand>:<role>} (or, for {@code admin}, the administrators),
+     * inside the caller's transaction. A role
      * without members notifies the administrators (group {@code admin}) instead, so that nothing is lost.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void notifyRole(NotificationKind kind, String brand, String role, String dedupeKey, Map<String, Object> model) {
-        List<String> members = users.membersOf(brand + ":" + role);
+        // "admin" names the administrators, who hold no brand role
+        List<String> members = users.membersOf(Users.ADMIN_GROUP.equals(role) ? Users.ADMIN_GROUP : brand + ":" + role);
         if (members.isEmpty()) {
             log.info("Nobody holds {} in {}: the {} notification goes to the administrators", role, brand, kind);
             members = users.membersOf(Users.ADMIN_GROUP);

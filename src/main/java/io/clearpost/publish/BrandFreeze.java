@@ -38,18 +38,32 @@ public class BrandFreeze {
 
     @Transactional
     public void freeze(CurrentUser user, String brandId) {
-        Brand brand = allowed(user, brandId);
-        if (!brand.frozen()) {
-            brand.freeze(user.id());
-            brands.save(brand);
-        }
+        allowed(user, brandId);
+        freeze(brandId, user.id());
     }
 
     @Transactional
     public void unfreeze(CurrentUser user, String brandId) {
-        Brand brand = allowed(user, brandId);
+        allowed(user, brandId);
+        unfreeze(brandId, user.id());
+    }
+
+    /** Freezes the brand for a process (crisis-escalation.bpmn): whoever drove the process there is the actor. */
+    @Transactional
+    public void freeze(String brandId, String actor) {
+        Brand brand = brands.findById(brandId).orElseThrow(() -> new NotFound("brand " + brandId));
+        if (!brand.frozen()) {
+            brand.freeze(actor);
+            brands.save(brand);
+        }
+    }
+
+    /** Lifts the freeze for a process: every held post goes on to confirm-held-post. */
+    @Transactional
+    public void unfreeze(String brandId, String actor) {
+        Brand brand = brands.findById(brandId).orElseThrow(() -> new NotFound("brand " + brandId));
         if (brand.frozen()) {
-            brand.unfreeze(user.id());
+            brand.unfreeze(actor);
             brands.save(brand);
             runtime.createMessageCorrelation("FreezeLifted").tenantId(brandId).correlateAll();
         }

@@ -33,6 +33,14 @@ class PublicationRepository {
                 .params(contentId, platform).query(PublicationRepository::row).optional();
     }
 
+    /** The posts of a brand held by its freeze, as (content id, platform), oldest content first. */
+    List<String[]> heldOf(String brand) {
+        return jdbc.sql("""
+                        SELECT p.content_id, p.platform FROM publication p JOIN content_item c ON c.id = p.content_id
+                        WHERE c.brand = ? AND p.status = 'HELD' ORDER BY p.content_id, p.platform""")
+                .param(brand).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
     void insert(Publication p) {
         jdbc.sql("INSERT INTO publication (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(p.contentId(), p.platform(), p.status().name(), p.idempotencyKey(), p.attempts(), p.postId(),

@@ -36,6 +36,16 @@ public class Publications {
         this.events = events;
     }
 
+    /** A post held by a freeze. */
+    public record HeldPost(String contentId, String platform) {
+    }
+
+    /** Every post of the brand held by its freeze right now. */
+    @Transactional(readOnly = true)
+    public List<HeldPost> heldOf(String brand) {
+        return publications.heldOf(brand).stream().map(row -> new HeldPost(row[0], row[1])).toList();
+    }
+
     /** publication.bpmn's {@code ${publications.platformsOf(contentId)}}: one publishing branch per platform. */
     @Transactional(readOnly = true)
     public List<String> platformsOf(String contentId) {

@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * publication.bpmn "Publish the post", in its own asynchronous job. Asks the platform first whether
  * the idempotency key was already posted (a crash after the platform's answer must not post twice);
- * if not, and the brand is frozen, raises {@code BRAND_FROZEN} (the post is held), else posts. A retryable failure is thrown for the engine to retry on the configured cycle; a
+ * if not, and the brand is frozen, raises {@code BRAND_FROZEN} (the post is held) unless the content is a crisis's
+ * holding statement (the one post that goes out during a freeze), else posts. A retryable failure is thrown for the engine to retry on the configured cycle; a
  * permanent one, or the last attempt, raises {@code PUBLICATION_FAILED} for a person to resolve.
  * A platform still processing what it accepted is no failure: {@link StillProcessing} hands the job
  * back to the engine, which asks again when the platform says without using up a retry
@@ -84,8 +85,9 @@ class PublishPostDelegate implements JavaDelegate {
                 // the platform took it before (an answer lost in a crash): it is out, frozen or not
                 receipt = earlier.get();
             } else {
-                if (freeze.isFrozen(item.brand())) {
-                    // checked at the last moment, on every attempt: nothing goes out while the brand is frozen
+                if (freeze.isFrozen(item.brand()) && !item.crisisStatement()) {
+                    // checked at the last moment, on every attempt: nothing goes out while the brand is frozen,
+                    // except the holding statement of the crisis that froze it (crisis-escalation.bpmn)
                     throw new BpmnError(BRAND_FROZEN, item.brand() + " is frozen: the post on " + platform
                             + " is held");
                 }

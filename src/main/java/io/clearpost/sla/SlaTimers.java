@@ -85,9 +85,10 @@ public class SlaTimers {
         Instant now = EngineClock.now();
         // a task outside any brand (none of Clearpost's models has one) counts working hours in UTC
         Deadlines deadlines = brandOf(scope)
-                .map(brand -> evaluate(decisions, brand, taskKey, now))
+                .map(brand -> evaluate(decisions, brand.regulated(), BusinessCalendar.of(brand), taskKey,
+                        severityOf(scope), now))
                 .orElseGet(() -> evaluate(decisions, false,
-                        BusinessCalendar.of(ZoneOffset.UTC, WorkingHours.DEFAULT, null), taskKey, now));
+                        BusinessCalendar.of(ZoneOffset.UTC, WorkingHours.DEFAULT, null), taskKey, null, now));
         scope.setVariableLocal(AT_RISK, Date.from(deadlines.atRisk()));
         scope.setVariableLocal(DUE, Date.from(deadlines.due()));
         scope.setVariableLocal(REMIND_EVERY, deadlines.remindEvery().toString());
@@ -98,13 +99,14 @@ public class SlaTimers {
 
     /** sla-policy.dmn for a task of the brand created at {@code start}. */
     public static Deadlines evaluate(DecisionService decisions, Brand brand, String taskKey, Instant start) {
-        return evaluate(decisions, brand.regulated(), BusinessCalendar.of(brand), taskKey, start);
+        return evaluate(decisions, brand.regulated(), BusinessCalendar.of(brand), taskKey, null, start);
     }
 
     private static Deadlines evaluate(DecisionService decisions, boolean regulated, BusinessCalendar calendar,
-                                      String taskKey, Instant start) {
+                                      String taskKey, Integer severity, Instant start) {
         DmnDecisionResultEntries sla = decisions.evaluateDecisionByKey(SlaPolicy.DECISION)
-                .variables(Variables.putValue("taskKey", taskKey).putValue("regulated", regulated))
+                .variables(Variables.putValue("taskKey", taskKey).putValue("regulated", regulated)
+                        .putValue("severity", severity))
                 .evaluate()
                 .getSingleResult();
         boolean business = "BUSINESS".equals(sla.getEntry("calendar"));
@@ -114,6 +116,18 @@ public class SlaTimers {
         Instant atRisk = business ? calendar.plus(start, atRiskAfter) : start.plus(atRiskAfter);
         return new Deadlines(atRisk, due, Duration.parse(sla.getEntry("remindEvery")),
                 Arrays.stream(((String) sla.getEntry("escalateTo")).split(",")).map(String::trim).toList());
+    }
+
+    /**
+     * A crisis task's severity: the one the crisis cell decided (crisis-escalation.bpmn's {@code severity}), before
+     * triage the one crisis-severity.dmn suggested; null outside a crisis.
+     */
+    private static Integer severityOf(DelegateExecution scope) {
+        Object severity = scope.getVariable("severity");
+        if (severity == null) {
+            severity = scope.getVariable("suggestedSeverity");
+        }
+        return severity instanceof Number number ? number.intValue() : null;
     }
 
     private Optional<Brand> brandOf(DelegateExecution scope) {

@@ -319,9 +319,10 @@ public class Tasks {
     private Map<String, Object> context(Task task) {
         String briefId = variable(task, "briefId");
         String contentId = variable(task, "contentId");
+        String crisisId = variable(task, "crisisId");
         Map<String, Object> context = new LinkedHashMap<>();
         for (TaskContextSource source : contextSources) {
-            context.putAll(source.contextFor(briefId, contentId));
+            context.putAll(source.contextFor(briefId, contentId, crisisId));
         }
         String platform = variable(task, "platform");
         if (platform != null) {

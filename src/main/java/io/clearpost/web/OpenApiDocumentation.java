@@ -55,6 +55,7 @@ class OpenApiDocumentation {
             "Calendar", "The editorial calendar, as JSON or iCalendar",
             "Audit", "The hash-chained audit trail: histories, chain verification, export",
             "SLA", "Service levels of the brand's tasks",
+            "Crises", "Declare a crisis, follow it (severity, freeze, holding statement, held posts), re-triage it, read its timeline",
             "Users", "The caller (brands, roles, e-mail, time zone) and notification preferences",
             "Administration", "Brands, users and their invitations, memberships (administrators; a brand's strategists "
                     + "grant and revoke creative)");
@@ -85,6 +86,22 @@ class OpenApiDocumentation {
             "GET /api/audit/verify", "Audit", "verifyAuditChain", "Verify a brand's audit chain",
             "GET /api/audit/export", "Audit", "exportAuditEvents", "Export a brand's audit events",
             "GET /api/sla/report", "SLA", "getSlaReport", "Get a brand's SLA report",
+            "POST /api/crises", "Crises", "declareCrisis", "Declare a crisis of a brand",
+            "GET /api/crises", "Crises", "listCrises", "List a brand's crises",
+            "GET /api/crises/{id}", "Crises", "getCrisis", "Get a crisis with its statement and held posts",
+            "POST /api/crises/{id}/severity", "Crises", "retriageCrisis", "Change a crisis's severity (re-triage)",
+            "GET /api/crises/{id}/timeline", "Crises", "getCrisisTimeline",
+            "Get every step of a crisis with time and actor, as JSON or CSV",
+            "GET /api/crises/{id}/replies", "Crises", "getCrisisReplies",
+            "Get a crisis's approved reply templates, filled (every member of the brand)",
+            "POST /api/brands/{brand}/playbooks", "Crises", "createPlaybook",
+            "Prepare a crisis playbook of a brand (statement and reply templates with placeholders)",
+            "GET /api/brands/{brand}/playbooks", "Crises", "listPlaybooks", "List a brand's crisis playbooks",
+            "GET /api/brands/{brand}/playbooks/{id}", "Crises", "getPlaybook", "Get a crisis playbook",
+            "PUT /api/brands/{brand}/playbooks/{id}", "Crises", "revisePlaybook",
+            "Write a new revision of a crisis playbook (changed texts lose legal's approval)",
+            "POST /api/brands/{brand}/playbooks/{id}/approvals", "Crises", "decidePlaybook",
+            "Approve or reject a playbook revision in advance (the brand's legal, hash-bound, four-eyes)",
             "GET /api/me", "Users", "getMe", "Get the caller with their brands and roles",
             "GET /api/me/notifications", "Users", "getMyNotificationPreferences",
             "Get the caller's notification preferences",
@@ -231,7 +248,9 @@ class OpenApiDocumentation {
     private static final Map<String, String> CREATED = Map.of(
             "POST /api/briefs", "/api/briefs/{id}",
             "POST /api/admin/users", "/api/admin/users/{id}",
-            "POST /api/admin/brands", "/api/admin/brands/{brand}");
+            "POST /api/admin/brands", "/api/admin/brands/{brand}",
+            "POST /api/crises", "/api/crises/{id}",
+            "POST /api/brands/{brand}/playbooks", "/api/brands/{brand}/playbooks/{id}");
 
     /** Spring reports 200 for every handler; the API answers 201 for a new brief and 204 where there is no body. */
     private static void successStatus(String path, PathItem.HttpMethod method, ApiResponses responses) {

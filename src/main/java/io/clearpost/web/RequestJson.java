@@ -69,6 +69,8 @@ class RequestJson implements WebMvcConfigurer {
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
+        // 4.5 is not a severity (nor a reach): a fraction is refused, never truncated to an integer
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("clearpost-strict-time")
                 .addDeserializer(OffsetDateTime.class, new StrictOffsetDateTime()));
         return mapper;

@@ -46,16 +46,39 @@ class SlaPolicyDecisionTest {
             "extend-window       | true  | PT4H  | PT2H  | WALL_CLOCK | PT2H  | brand-manager",
             "confirm-held-post   | false | PT9H  | PT4H  | BUSINESS   | P1D   | brand-manager",
             "resolve-publication | true  | PT4H  | PT1H  | WALL_CLOCK | PT2H  | brand-manager",
-            "triage-crisis       | true  | PT30M | PT15M | WALL_CLOCK | PT10M | brand-manager",
-            "post-mortem         | false | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager",
+            "triage-crisis       | true  | PT30M | PT15M | WALL_CLOCK | PT10M | brand-manager,admin",
+            "post-mortem         | false | PT45H | PT27H | BUSINESS   | P1D   | brand-manager",
             "some-future-task    | true  | PT18H | PT9H  | BUSINESS   | P1D   | brand-manager",
     })
     void taskKeyGetsItsDeadlines(String taskKey, boolean regulated, String dueIn, String atRiskAfter, String calendar,
                                  String remindEvery, String escalateTo) {
         DmnDecisionTableResult result = engine.evaluateDecisionTable(slaPolicy,
-                Variables.createVariables().putValue("taskKey", taskKey).putValue("regulated", regulated));
+                Variables.createVariables().putValue("taskKey", taskKey).putValue("regulated", regulated)
+                        .putValue("severity", null));
 
         assertThat(result.getResultList()).containsExactly(Map.of("dueIn", dueIn, "atRiskAfter", atRiskAfter,
                 "calendar", calendar, "remindEvery", remindEvery, "escalateTo", escalateTo));
+    }
+
+    @ParameterizedTest(name = "{0} at severity {1} is due in {2}, at risk after {3}, escalated to {5} every {4}")
+    @CsvSource(delimiter = '|', value = {
+            "triage-crisis             | 4 | PT15M | PT10M | PT5M  | brand-manager,admin",
+            "triage-crisis             | 3 | PT15M | PT10M | PT5M  | brand-manager,admin",
+            "triage-crisis             | 2 | PT30M | PT15M | PT10M | brand-manager,admin",
+            "draft-holding-statement   | 3 | PT30M | PT15M | PT10M | brand-manager,admin",
+            "draft-holding-statement   | 2 | PT1H  | PT30M | PT15M | brand-manager,admin",
+            "approve-holding-statement | 3 | PT30M | PT15M | PT10M | brand-manager,admin",
+            "approve-holding-statement | 1 | PT1H  | PT30M | PT15M | brand-manager,admin",
+            "communications-sign-off   | 4 | PT30M | PT15M | PT10M | brand-manager,admin",
+            "communications-sign-off   | 2 | PT1H  | PT30M | PT15M | brand-manager,admin",
+            "resolve-crisis            | 3 | PT48H | PT24H | PT12H | brand-manager,admin",
+    })
+    void crisisTasksCountWallClockMinutesBySeverity(String taskKey, int severity, String dueIn, String atRiskAfter,
+                                                     String remindEvery, String escalateTo) {
+        DmnDecisionTableResult result = engine.evaluateDecisionTable(slaPolicy, Variables.createVariables()
+                .putValue("taskKey", taskKey).putValue("regulated", true).putValue("severity", severity));
+
+        assertThat(result.getResultList()).containsExactly(Map.of("dueIn", dueIn, "atRiskAfter", atRiskAfter,
+                "calendar", "WALL_CLOCK", "remindEvery", remindEvery, "escalateTo", escalateTo));
     }
 }

@@ -40,7 +40,13 @@ class FormSchemaTest {
             Map.entry("resolve-publication", Set.of("action", "url", "publishAt", "timeZone")),
             Map.entry("extend-window", Set.of("action", "publishBefore")),
             Map.entry("revise-brief", Set.of("title", "objective", "audience", "keyMessages", "mandatoryMentions",
-                    "category")));
+                    "category")),
+            Map.entry("triage-crisis", Set.of("severity", "comment")),
+            Map.entry("draft-holding-statement", Set.of("variants", "playbook", "placeholders")),
+            Map.entry("approve-holding-statement", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("communications-sign-off", Set.of("decision", "comment", "revisionHash")),
+            Map.entry("resolve-crisis", Set.of("summary")),
+            Map.entry("post-mortem", Set.of("whatHappened", "whatWorked", "actions")));
 
     private static final List<String> REVIEW_FORMS =
             List.of("review-content", "legal-review", "compliance-review", "client-approval");

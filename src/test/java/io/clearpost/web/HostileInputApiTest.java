@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint ({@code hostile/endpoints.json}): each value in each field of its kind, and each value as the path
  * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
  * where there is a body) and leave nothing behind: no row, no process instance, no audit event, no notification preference, the open task
- * and the scheduled post as they were, no brand, user, membership or invitation created or changed. The brand, its
+ * and the scheduled post as they were, no brand, user, membership or invitation created or changed, no crisis
+ * declared and the open crisis of the test's second brand as it was. The brand, its
  * users (those the administrator changes and invites included) and its content are this test's own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -76,6 +77,7 @@ class HostileInputApiTest {
 
     private String brand;
     private String person;
+    private String crisisBrand;
     private String invitee;
     private Map<String, String> users;
     private Map<String, String> placeholders;
@@ -99,7 +101,10 @@ class HostileInputApiTest {
         // the administrator's targets: a user to change and to make a member, and one with an open invitation
         person = identities.user("fuzz-person");
         invitee = identities.user("fuzz-invitee");
-        users = Map.of("strategist", strategist, "creative", creative, "member", member, "admin", "root");
+        // a second brand of the test's with an open crisis, re-triaged by its strategist
+        crisisBrand = identities.brand(brands, "fuzz-crisis", List.of("linkedin"));
+        String lead = identities.user("fuzz-lead", Role.STRATEGIST.groupOf(crisisBrand));
+        users = Map.of("strategist", strategist, "creative", creative, "member", member, "lead", lead, "admin", "root");
         Lifecycle flow = Lifecycle.on(port);
 
         String open = flow.submit(strategist, Briefs.request(brand, "standard", List.of("linkedin"), creative)).contentId();
@@ -123,11 +128,25 @@ class HostileInputApiTest {
         placeholders.put("{newBrand}", brand + "-new");
         placeholders.put("{newUser}", person + "-new");
         placeholders.put("{invitation}", invitation(invitee));
+        placeholders.put("{crisis}", declareCrisis(lead));
         placeholders.put("{inDays10}", Briefs.inDays(10).toString());
         placeholders.put("{inDays12}", Briefs.inDays(12).toString());
         placeholders.put("{inDays13}", Briefs.inDays(13).toString());
         placeholders.put("{inDays20}", Briefs.inDays(20).toString());
         baseline = settled();
+    }
+
+    private String declareCrisis(String lead) {
+        String body = "{\"brand\": \"" + crisisBrand + "\", \"summary\": \"A thread claims accounts are frozen\", "
+                + "\"signals\": [{\"url\": \"https://x.example/someone/status/1\"}], \"legalRisk\": true, "
+                + "\"safetyRisk\": false, \"pressCoverage\": false, \"platforms\": [\"linkedin\"]}";
+        HttpResponse<byte[]> declared = send("POST", "/api/crises", lead, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(declared.statusCode()).as(new String(declared.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        try {
+            return JSON.readTree(declared.body()).path("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An open invitation of the user, as the administrator's mail would carry it: only its SHA-256 is stored. */
@@ -292,6 +311,15 @@ class HostileInputApiTest {
         state.put("memberships", Stream.of(person, users.get("creative"), users.get("strategist"))
                 .map(u -> u + "=" + identity.createGroupQuery().groupMember(u).list().stream().map(g -> g.getId())
                         .sorted().toList()).toList());
+        state.put("crises", jdbc.sql("SELECT id, brand, status, severity, frozen, version FROM crisis WHERE brand IN (?, ?) "
+                        + "ORDER BY id").params(brand, crisisBrand).query().listOfRows());
+        state.put("crisisSteps", jdbc.sql("SELECT COUNT(*) FROM crisis_step s JOIN crisis c ON s.crisis_id = c.id "
+                + "WHERE c.brand IN (?, ?)").params(brand, crisisBrand).query(Long.class).single());
+        state.put("crisisBrand", jdbc.sql("SELECT frozen, version FROM brand WHERE id = ?").param(crisisBrand)
+                .query((rs, n) -> rs.getBoolean(1) + "/" + rs.getLong(2)).single());
+        state.put("crisisProcesses", history.createHistoricProcessInstanceQuery().tenantIdIn(crisisBrand).count());
+        state.put("crisisTasks", engineTasks.createTaskQuery().tenantIdIn(crisisBrand).list().stream()
+                .map(t -> t.getId() + "/" + t.getTaskDefinitionKey()).sorted().toList());
         state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
         state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
         state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()

@@ -83,10 +83,11 @@ public class SandboxConnector implements PlatformConnector {
                     "sandbox " + request.platform() + " access token expired (configured)", null);
             case "RETRYABLE" -> {
                 int failFirst = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
+                Duration retryAfter = parts.length > 2 ? Duration.parse(parts[2]) : Duration.ofSeconds(1);
                 int attempt = nextAttempt(request.idempotencyKey());
                 if (attempt <= failFirst) {
                     throw new PublishFailure(PublishFailure.Kind.RETRYABLE, "sandbox " + request.platform()
-                            + " unavailable (503, configured), attempt " + attempt, Duration.ofSeconds(1));
+                            + " unavailable (503, configured), attempt " + attempt, retryAfter);
                 }
             }
             case "PROCESSING" -> {

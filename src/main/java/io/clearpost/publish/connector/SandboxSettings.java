@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code clearpost.connectors.sandbox.failures}: make the sandbox fail, for a platform
  * ({@code failures.x}) or for one brand's platform ({@code failures[nova-foods/x]}):
  * {@code PERMANENT} (refused), {@code AUTH_EXPIRED}, or {@code RETRYABLE:n} (the first n attempts of
- * each post answer as an outage, then it succeeds), or {@code PROCESSING:n} (the first n answers of each
+ * each post answer as an outage asking to come back in 1 s, then it succeeds; {@code RETRYABLE:n:PT30S} asks for
+ * another wait), or {@code PROCESSING:n} (the first n answers of each
  * post say the platform is still processing it, ask again in 5 s). Empty by default: the sandbox always posts.
  * <p>
  * {@code clearpost.connectors.sandbox.enabled}: whether a platform without a connected account goes to
