@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
  * where there is a body) and leave nothing behind: no row, no process instance, no audit event, no notification preference, the open task
  * and the scheduled post as they were, no brand, user, membership or invitation created or changed, no crisis
- * declared and the open crisis of the test's second brand as it was. The brand, its
+ * declared and the open crisis of the test's second brand as it was, no playbook created, revised or decided on. The brand, its
  * users (those the administrator changes and invites included) and its content are this test's own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -104,7 +104,10 @@ class HostileInputApiTest {
         // a second brand of the test's with an open crisis, re-triaged by its strategist
         crisisBrand = identities.brand(brands, "fuzz-crisis", List.of("linkedin"));
         String lead = identities.user("fuzz-lead", Role.STRATEGIST.groupOf(crisisBrand));
-        users = Map.of("strategist", strategist, "creative", creative, "member", member, "lead", lead, "admin", "root");
+        // legal of the test's brand decides on its playbook
+        String legal = identities.user("fuzz-legal", Role.LEGAL.groupOf(brand));
+        users = Map.of("strategist", strategist, "creative", creative, "member", member, "lead", lead, "legal", legal,
+                "admin", "root");
         Lifecycle flow = Lifecycle.on(port);
 
         String open = flow.submit(strategist, Briefs.request(brand, "standard", List.of("linkedin"), creative)).contentId();
@@ -129,6 +132,9 @@ class HostileInputApiTest {
         placeholders.put("{newUser}", person + "-new");
         placeholders.put("{invitation}", invitation(invitee));
         placeholders.put("{crisis}", declareCrisis(lead));
+        JsonNode playbook = preparePlaybook(strategist);
+        placeholders.put("{playbook}", playbook.path("id").asText());
+        placeholders.put("{playbookHash}", playbook.path("hash").asText());
         placeholders.put("{inDays10}", Briefs.inDays(10).toString());
         placeholders.put("{inDays12}", Briefs.inDays(12).toString());
         placeholders.put("{inDays13}", Briefs.inDays(13).toString());
@@ -144,6 +150,24 @@ class HostileInputApiTest {
         assertThat(declared.statusCode()).as(new String(declared.body(), StandardCharsets.UTF_8)).isEqualTo(201);
         try {
             return JSON.readTree(declared.body()).path("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A product-recall playbook of the test's brand, awaiting legal's approval. */
+    private JsonNode preparePlaybook(String strategist) {
+        String body = "{\"scenario\": \"product-recall\", \"title\": \"Product recall holding statement\", "
+                + "\"statement\": {\"linkedin\": {\"text\": \"We are recalling {{product}}. See {{link}}\"}}, "
+                + "\"placeholders\": [\"product\", \"link\"], "
+                + "\"replies\": [{\"name\": \"Refund\", \"text\": \"Owners of {{product}} get a refund.\"}]}";
+        HttpResponse<byte[]> created = send("POST", "/api/brands/" + brand + "/playbooks", strategist,
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(new String(created.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        try {
+            JsonNode playbook = JSON.readTree(created.body());
+            assertThat(playbook.path("status").asText()).isEqualTo("DRAFT");
+            return playbook;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -320,6 +344,10 @@ class HostileInputApiTest {
         state.put("crisisProcesses", history.createHistoricProcessInstanceQuery().tenantIdIn(crisisBrand).count());
         state.put("crisisTasks", engineTasks.createTaskQuery().tenantIdIn(crisisBrand).list().stream()
                 .map(t -> t.getId() + "/" + t.getTaskDefinitionKey()).sorted().toList());
+        state.put("playbooks", jdbc.sql("SELECT id, scenario, title, revision, body, hash, status, approved_hash, version "
+                + "FROM playbook WHERE brand = ? ORDER BY id").param(brand).query().listOfRows());
+        state.put("playbookDecisions", count("SELECT COUNT(*) FROM playbook_decision d JOIN playbook p "
+                + "ON d.playbook_id = p.id WHERE p.brand = ?"));
         state.put("audit", count("SELECT COUNT(*) FROM audit_event WHERE brand = ?"));
         state.put("processes", history.createHistoricProcessInstanceQuery().tenantIdIn(brand).count());
         state.put("tasks", engineTasks.createTaskQuery().tenantIdIn(brand).list().stream()
