@@ -194,6 +194,9 @@ class CrisisApiTest {
             assertThat(s.path("at").asText()).isNotBlank();
             assertThat(s.path("actor").asText()).isNotBlank();
         });
+        Problem.unauthorized(Api.anonymous(port).get("/api/crises/" + id + "/timeline"));
+        Problem.of(flow.as("cleo").get("/api/crises/" + id + "/timeline"), 403);
+        Problem.of(flow.as("felix").get("/api/crises/" + id + "/timeline"), 404);
         Api.Response csv = flow.as("ada").get("/api/crises/" + id + "/timeline", "text/csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
