@@ -11,16 +11,20 @@ import java.util.Map;
 
 /**
  * What the crisis cell sees in a crisis task: the crisis (summary, signals, severity, chosen platforms), the severity
- * crisis-severity.dmn suggested and what it calls for (crisis-actions, the same table the model reads).
+ * crisis-severity.dmn suggested and what it calls for (crisis-actions, the same table the model reads), and the
+ * brand's playbooks legal approved, which a holding statement may start from ({@code playbookChoices} for the
+ * draft form's select, {@code playbooks} with their texts and placeholders).
  */
 @Component
 class CrisisContext implements TaskContextSource {
 
     private final Crises crises;
+    private final Playbooks playbooks;
     private final DecisionService decisions;
 
-    CrisisContext(Crises crises, DecisionService decisions) {
+    CrisisContext(Crises crises, Playbooks playbooks, DecisionService decisions) {
         this.crises = crises;
+        this.playbooks = playbooks;
         this.decisions = decisions;
     }
 
@@ -53,6 +57,10 @@ class CrisisContext implements TaskContextSource {
                     .getSingleResult().getEntryMap());
         }
         context.put("actionChoices", List.of());
+        List<PlaybookView> approved = playbooks.approvedOf(crisis.brand());
+        context.put("playbooks", approved);
+        context.put("playbookChoices", approved.stream().map(p -> Map.of("value", p.id(),
+                "label", p.title() + " (" + p.scenario() + ", revision " + p.revision() + ")")).toList());
         return context;
     }
 }

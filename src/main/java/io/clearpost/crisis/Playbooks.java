@@ -107,6 +107,13 @@ public class Playbooks {
 
     // ---- the crisis's side ---------------------------------------------------------------------------------
 
+    /** The brand's playbooks whose current revision legal approved: those a holding statement may start from. */
+    @Transactional(readOnly = true)
+    List<PlaybookView> approvedOf(String brand) {
+        return playbooks.findByBrandOrderByScenario(brand).stream().filter(Playbook::approved).map(Playbooks::view)
+                .toList();
+    }
+
     /** The statement and replies of a brand's approved playbook with the placeholders filled, else InvalidInput. */
     @Transactional(readOnly = true)
     Filled fill(String brand, Object playbookId, Object placeholderValues) {

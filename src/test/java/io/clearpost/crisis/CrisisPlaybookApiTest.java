@@ -44,6 +44,11 @@ class CrisisPlaybookApiTest {
         String hash = sam.get("/api/brands/acme-bank/playbooks/" + playbookId).json().path("hash").asText();
         assertThat(flow.as("lea").post("/api/brands/acme-bank/playbooks/" + playbookId + "/approvals",
                 PlaybookApiTest.approve(hash)).status()).isEqualTo(200);
+        // a playbook legal has not approved yet is no starting point
+        Map<String, Object> unapproved = new LinkedHashMap<>(playbook);
+        unapproved.put("scenario", PlaybookApiTest.scenario("delivery-delays"));
+        unapproved.put("title", "Delivery delays");
+        String unapprovedId = PlaybookApiTest.create(sam, unapproved);
 
         Api.Response declared = sam.post("/api/crises", CrisisApiTest.declaration("acme-bank",
                 List.of("linkedin", "x", "facebook")));
@@ -55,6 +60,17 @@ class CrisisPlaybookApiTest {
 
         String statementId = sam.get("/api/crises/" + id).json().path("statement").path("contentId").asText();
         JsonNode draft = flow.task("sam", "draft-holding-statement", statementId);
+        JsonNode context = sam.get("/api/tasks/" + draft.path("id").asText()).json().path("context");
+        List<String> choices = context.path("playbookChoices").findValuesAsText("value");
+        assertThat(choices).as("the draft form offers the approved playbooks: %s", context)
+                .contains(playbookId).doesNotContain(unapprovedId);
+        JsonNode offered = null;
+        for (JsonNode p : context.path("playbooks")) {
+            offered = playbookId.equals(p.path("id").asText()) ? p : offered;
+        }
+        assertThat(offered).as("the approved playbook's texts in the context: %s", context).isNotNull();
+        assertThat(offered.path("placeholders").get(0).asText()).isEqualTo("system");
+        assertThat(offered.path("statement").path("x").path("text").asText()).contains("{{system}}");
         Map<String, Object> variants = new LinkedHashMap<>();
         variants.put("linkedin", Map.of("text", "We detected unauthorised access to the card portal. Your money is safe."));
         variants.put("x", Map.of("text", "Unauthorised access to the card portal. Your money is safe."));
