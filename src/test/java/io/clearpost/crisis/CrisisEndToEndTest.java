@@ -5,6 +5,7 @@ import io.clearpost.support.Api;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.Lifecycle;
 import io.clearpost.support.MailServer;
+import io.clearpost.support.Prometheus;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ManagementService;
@@ -96,6 +97,11 @@ class CrisisEndToEndTest {
                     .isEqualTo("SCHEDULED");
         }
 
+        // this context's database has no crisis yet, and no statement was published in it
+        String before = Prometheus.scrape(port);
+        assertThat(Prometheus.value(before, "clearpost_crises_open", "severity=\"3\"")).isZero();
+        assertThat(Prometheus.valueOrZero(before, "clearpost_crisis_time_to_statement_seconds_count")).isZero();
+
         Api.Response declared = sam.post("/api/crises",
                 CrisisApiTest.declaration("acme-bank", List.of("linkedin", "x", "facebook")));
         assertThat(declared.status()).as("%s", declared).isEqualTo(201);
@@ -104,6 +110,8 @@ class CrisisEndToEndTest {
                 .orElseThrow();
         flow.complete("lea", triage.path("id").asText(), Map.of("severity", 3, "comment", "Press and legal exposure"));
         assertThat(sam.get("/api/crises/" + id).json().path("frozen").asBoolean()).isTrue();
+        assertThat(Prometheus.value(Prometheus.scrape(port), "clearpost_crises_open", "severity=\"3\""))
+                .as("the open crisis, at the severity triage decided").isEqualTo(1);
 
         // the other 40 come due during the crisis
         for (String contentId : posts.subList(IN_RETRY, POSTS)) {
@@ -132,6 +140,13 @@ class CrisisEndToEndTest {
             assertThat(p.path("status").asText()).isEqualTo("PUBLISHED");
             assertThat(p.path("postId").asText()).isNotBlank();
         });
+
+        // declaration to statement published, recorded once the crisis learned of the publication
+        String afterStatement = await(() -> Prometheus.scrape(port), metrics -> Prometheus.valueOrZero(metrics,
+                "clearpost_crisis_time_to_statement_seconds_count") == 1, "the time to statement recorded");
+        assertThat(Prometheus.value(afterStatement, "clearpost_crisis_time_to_statement_seconds_sum")).isPositive();
+        assertThat(Prometheus.value(afterStatement, "clearpost_crisis_time_to_statement_seconds_bucket",
+                "le=\"900.0\"")).as("within 15 minutes").isEqualTo(1);
 
         // every one of the 50 comes due and is held; none is published
         JsonNode crisis;
@@ -177,6 +192,10 @@ class CrisisEndToEndTest {
         flow.complete("omar", postMortem.path("id").asText(), Map.of("whatHappened", "A processor outage",
                 "whatWorked", "Statement out in minutes", "actions", List.of("Second processor")));
 
+        assertThat(sam.get("/api/crises/" + id).json().path("status").asText()).isEqualTo("CLOSED");
+        assertThat(Prometheus.value(Prometheus.scrape(port), "clearpost_crises_open", "severity=\"3\""))
+                .as("no open crisis once closed").isZero();
+
         List<String> steps = new ArrayList<>();
         flow.as("ada").get("/api/crises/" + id + "/timeline").json().path("steps")
                 .forEach(s -> steps.add(s.path("step").asText()));
@@ -207,9 +226,9 @@ class CrisisEndToEndTest {
         return OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds + 1).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> until, String what) {
+    private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> until, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode value = read.get();
+        T value = read.get();
         while (!until.test(value)) {
             assertThat(System.nanoTime()).as("%s; last seen %s", what, value).isLessThan(deadline);
             pause();

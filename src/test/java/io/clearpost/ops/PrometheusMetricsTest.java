@@ -1,8 +1,8 @@
 package io.clearpost.ops;
 
-import io.clearpost.support.Api;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.Lifecycle;
+import io.clearpost.support.Prometheus;
 import io.clearpost.task.SlaState;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ManagementService;
@@ -15,10 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.clearpost.support.Lifecycle.acmeText;
+import static io.clearpost.support.Prometheus.value;
+import static io.clearpost.support.Prometheus.valueOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A brief goes to PUBLISHED on the sandbox; the scrape then shows each metric an operator alerts on. */
@@ -90,9 +90,7 @@ class PrometheusMetricsTest {
     }
 
     private String scrape() {
-        Api.Response r = Api.as(port, "root").get("/actuator/prometheus");
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.text();
+        return Prometheus.scrape(port);
     }
 
     private void awaitAtLeast(String name, double least, String... labels) {
@@ -106,37 +104,5 @@ class PrometheusMetricsTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    /** The value of the one sample of {@code name} carrying all the labels; fails when the scrape has no such series. */
-    static double value(String metrics, String name, String... labels) {
-        Double found = sample(metrics, name, labels);
-        if (found == null) {
-            throw new AssertionError("no " + name + " " + List.of(labels) + " in the scrape");
-        }
-        return found;
-    }
-
-    /** The same, 0 for a series that does not exist yet (a counter appears with its first increment). */
-    static double valueOrZero(String metrics, String name, String... labels) {
-        Double found = sample(metrics, name, labels);
-        return found == null ? 0 : found;
-    }
-
-    private static Double sample(String metrics, String name, String... labels) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        Double found = null;
-        while (m.find()) {
-            String labelSet = m.group(1) == null ? "" : m.group(1);
-            boolean all = true;
-            for (String label : labels) {
-                all &= labelSet.contains(label);
-            }
-            if (all) {
-                assertThat(found).as("more than one %s sample with %s", name, List.of(labels)).isNull();
-                found = Double.parseDouble(m.group(2));
-            }
-        }
-        return found;
     }
 }
