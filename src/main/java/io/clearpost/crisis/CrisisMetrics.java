@@ -1,11 +1,10 @@
 package io.clearpost.crisis;
 
+import io.clearpost.support.AfterCommit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 
@@ -41,16 +40,6 @@ class CrisisMetrics {
     }
 
     void timeToStatement(Duration duration) {
-        Runnable record = () -> timeToStatement.record(duration.isNegative() ? Duration.ZERO : duration);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    record.run();
-                }
-            });
-        } else {
-            record.run();
-        }
+        AfterCommit.run(() -> timeToStatement.record(duration.isNegative() ? Duration.ZERO : duration));
     }
 }

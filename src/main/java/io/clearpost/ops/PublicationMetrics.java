@@ -1,11 +1,10 @@
 package io.clearpost.ops;
 
+import io.clearpost.support.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public class PublicationMetrics {
 
     /** A post the connector published ({@code byHand=false}) or a strategist recorded. */
     public void posted(String platform, boolean byHand, Instant publishAt, Instant publishedAt) {
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             outcome(platform, byHand ? "recorded-by-hand" : "published").increment();
             if (!byHand && publishAt != null && publishedAt != null) {
                 Duration late = Duration.between(publishAt, publishedAt);
@@ -40,7 +39,7 @@ public class PublicationMetrics {
     }
 
     public void failed(String platform) {
-        afterCommit(() -> outcome(platform, "failed").increment());
+        AfterCommit.run(() -> outcome(platform, "failed").increment());
     }
 
     private Counter outcome(String platform, String outcome) {
@@ -63,16 +62,4 @@ public class PublicationMetrics {
                 .register(registry);
     }
 
-    private static void afterCommit(Runnable record) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    record.run();
-                }
-            });
-        } else {
-            record.run();
-        }
-    }
 }

@@ -1,13 +1,12 @@
 package io.clearpost.ops;
 
+import io.clearpost.support.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.operaton.bpm.engine.delegate.DelegateTask;
 import org.operaton.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.clearpost.engine.EngineClock;
 import io.clearpost.engine.EveryUserTask;
 
@@ -43,16 +42,7 @@ class TaskCycleTimes implements EveryUserTask {
         Duration cycle = Duration.ofMillis(Math.max(0,
                 EngineClock.now().toEpochMilli() - task.getCreateTime().getTime()));
         // the engine runs in Spring's transaction: a completion rolled back is no cycle
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    record(key, cycle);
-                }
-            });
-        } else {
-            record(key, cycle);
-        }
+        AfterCommit.run(() -> record(key, cycle));
     }
 
     private void record(String key, Duration cycle) {
