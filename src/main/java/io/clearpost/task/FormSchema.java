@@ -3,6 +3,7 @@ package io.clearpost.task;
 import io.clearpost.support.FieldError;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -165,6 +166,19 @@ public final class FormSchema {
         return value;
     }
 
+    /**
+     * The values with every {@code valueType=object} field given as JSON text turned into the object it
+     * spells: form-js submits such a field (a text input) as the typed text, e.g. {@code "{\"product\": \"X\"}"}.
+     * Text that is not exactly one JSON object (or has a key twice) is left as it is, for {@link #validate}
+     * to refuse. Fields in groups with a path are converted alike; the map given is not changed.
+     */
+    public Map<String, Object> withObjectsParsed(Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        return root.objectsParsed(values);
+    }
+
     // --- parsing -------------------------------------------------------------------------
 
     private static void collect(JsonNode components, String where, Group into, List<String> hideWhen) {
@@ -236,6 +250,23 @@ public final class FormSchema {
         return value.asText();
     }
 
+    /** The map one JSON object spells (duplicate keys refused), else null. */
+    private static Map<String, Object> jsonObject(String text) {
+        try {
+            JsonNode node = DEFAULT_MAPPER.readerFor(JsonNode.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(text);
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = DEFAULT_MAPPER.convertValue(node, Map.class);
+            return object;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     private static boolean isEmpty(Object value) {
         return value == null
                 || value instanceof String s && s.isBlank()
@@ -291,6 +322,25 @@ public final class FormSchema {
 
         Group parent(List<String> path, String where) {
             return group(path.subList(0, path.size() - 1), where);
+        }
+
+        Map<String, Object> objectsParsed(Map<String, Object> values) {
+            Map<String, Object> parsed = new LinkedHashMap<>(values);
+            members.forEach((name, member) -> {
+                Object value = values.get(name);
+                if (member instanceof Field field && field.objectValued() && value instanceof String text) {
+                    Object object = jsonObject(text);
+                    if (object != null) {
+                        parsed.put(name, object);
+                    }
+                } else if (member instanceof Group group && value instanceof Map<?, ?> map
+                        && map.keySet().stream().allMatch(String.class::isInstance)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> nested = (Map<String, Object>) map;
+                    parsed.put(name, group.objectsParsed(nested));
+                }
+            });
+            return parsed;
         }
 
         void put(String name, Member member, String where) {

@@ -225,13 +225,15 @@ public class Tasks {
         // the form's conditions see what form-js saw: the task context, as JSON, overlaid with the values
         @SuppressWarnings("unchecked")
         Map<String, Object> data = CanonicalJson.mapper().convertValue(context(task), Map.class);
-        List<FormSchema.FieldError> invalid = form.validate(values, data);
+        // form-js submits a field that carries an object (valueType object) as the JSON text typed into it
+        Map<String, Object> submitted = form.withObjectsParsed(values);
+        List<FormSchema.FieldError> invalid = form.validate(submitted, data);
         if (!invalid.isEmpty()) {
             throw new InvalidInput(invalid.stream()
                     .map(e -> new io.clearpost.support.FieldError(e.field(), e.message())).toList());
         }
         // an input left empty is no value, as for a client that leaves the key out
-        Map<String, Object> given = FormSchema.withoutEmptyValues(values);
+        Map<String, Object> given = FormSchema.withoutEmptyValues(submitted);
         TaskRef ref = new TaskRef(taskId, task.getTaskDefinitionKey(), task.getTenantId(), variable(task, "briefId"),
                 variable(task, "contentId"), variable(task, "platform"), user);
         Map<String, Object> variables = completions.stream()

@@ -508,6 +508,51 @@ class FormSchemaTest {
                 "variants", Map.of("x", Map.of("text", "hi", "media", List.of(Map.of("url", "u"))))));
     }
 
+    @Test
+    void anObjectFieldTypedAsJsonTextInFormJsIsTakenAsTheObjectItSpells() {
+        // form-js renders the draft's "Placeholder values" (valueType object) as a text input and submits its text
+        FormSchema form = form("draft-holding-statement");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("playbook", "product-recall");
+        values.put("placeholders", "{\"product\": \"Card X\", \"date\": \"1 December\"}");
+
+        Map<String, Object> parsed = form.withObjectsParsed(values);
+
+        assertThat(parsed).containsEntry("playbook", "product-recall")
+                .containsEntry("placeholders", Map.of("product", "Card X", "date", "1 December"));
+        assertThat(values.get("placeholders")).as("the submitted map is not changed").isInstanceOf(String.class);
+        Map<String, Object> asObject = Map.of("placeholders", Map.of("product", "Card X"));
+        assertThat(form.withObjectsParsed(asObject)).isEqualTo(asObject);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Card X", "[\"Card X\"]", "\"Card X\"", "{\"product\": ", "{\"a\": 1, \"a\": 2}",
+            "{} {}"})
+    void textThatIsNotExactlyOneJsonObjectStaysTextAndIsRefused(String text) {
+        FormSchema form = form("draft-holding-statement");
+        Map<String, Object> parsed = form.withObjectsParsed(Map.of("placeholders", text));
+
+        assertThat(parsed).containsEntry("placeholders", text);
+        assertThat(form.validate(parsed)).contains(error("placeholders", "must be an object"));
+    }
+
+    @Test
+    void onlyObjectFieldsAreParsedAlsoInsideGroupsWithAPath() {
+        FormSchema form = FormSchema.parse("""
+                {"id": "nested", "components": [
+                  {"type": "textfield", "key": "note"},
+                  {"type": "group", "path": "post", "components": [
+                    {"type": "textarea", "key": "values", "properties": {"valueType": "object"}}
+                  ]}
+                ]}""");
+
+        Map<String, Object> parsed = form.withObjectsParsed(
+                Map.of("note", "{\"a\": 1}", "post", Map.of("values", "{\"a\": \"b\"}")));
+
+        assertThat(parsed).isEqualTo(Map.of("note", "{\"a\": 1}", "post", Map.of("values", Map.of("a", "b"))));
+        assertThat(form.validate(parsed)).isEmpty();
+    }
+
     // --- helpers -------------------------------------------------------------------------
 
     private static Map<String, Object> platforms(String... platforms) {
