@@ -56,7 +56,6 @@ class CrisisContext implements TaskContextSource {
                     .variables(Variables.putValue("severity", crisis.suggestedSeverity())).evaluate()
                     .getSingleResult().getEntryMap());
         }
-        context.put("actionChoices", List.of());
         List<PlaybookView> approved = playbooks.approvedOf(crisis.brand());
         context.put("playbooks", approved);
         context.put("playbookChoices", approved.stream().map(p -> Map.of("value", p.id(),

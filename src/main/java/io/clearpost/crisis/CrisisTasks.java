@@ -80,14 +80,24 @@ class CrisisTasks implements TaskCompletion {
                 return Map.of();
             }
             case POST_MORTEM -> {
-                @SuppressWarnings("unchecked")
-                List<String> actions = values.get("actions") instanceof List<?> list ? (List<String>) list : List.of();
                 crises.postMortem(crisisId, (String) values.get("whatHappened"), (String) values.get("whatWorked"),
-                        actions, actor);
+                        texts(values.get("actions")), actor);
                 return Map.of();
             }
             default -> throw new IllegalStateException("not a crisis task: " + task.key());
         }
+    }
+
+    /**
+     * The post-mortem's actions as strings: the API takes {@code [string]} (DESIGN §7), form-js' dynamic list
+     * submits {@code [{text}]}; the form has checked each item's text.
+     */
+    private static List<String> texts(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return List.of();
+        }
+        return items.stream().map(item -> item instanceof Map<?, ?> map ? map.get("text") : item)
+                .map(String.class::cast).toList();
     }
 
     /** The form checked 1 to 4; a severity is also a whole number. */

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,9 @@ class CrisisPlaybookApiTest {
         Problem.invalid(sam.post("/api/tasks/" + draft.path("id").asText() + "/complete", Map.of("variants", variants,
                 "playbook", playbookId, "placeholders", Map.of("system", "the card portal\nand more"))),
                 "placeholders.system");
+        // as form-js submits it: the "Placeholder values" input (valueType object) holds the JSON text typed in
         flow.complete("sam", draft.path("id").asText(), Map.of("variants", variants, "playbook", playbookId,
-                "placeholders", Map.of("system", "the card portal")));
+                "placeholders", "{\"system\": \"the card portal\"}"));
 
         assertThat(flow.tasks("lea", "key=approve-holding-statement")).as("no legal task")
                 .noneMatch(t -> statementId.equals(t.path("contentId").asText()));
@@ -104,9 +106,18 @@ class CrisisPlaybookApiTest {
         JsonNode resolve = awaitTask(flow, "sam", "resolve-crisis");
         flow.complete("sam", resolve.path("id").asText(), Map.of("summary", "Portal closed, passwords reset"));
         JsonNode postMortem = awaitTask(flow, "omar", "post-mortem");
+        // the actions as form-js' dynamic list submits them: one {text} per item, each required
+        Problem.invalid(flow.as("omar").post("/api/tasks/" + postMortem.path("id").asText() + "/complete",
+                Map.of("whatHappened", "A breach", "whatWorked", "The playbook",
+                        "actions", List.of(Map.of("text", "Pen test"), Map.of("text", "")))), "actions[1].text");
         flow.complete("omar", postMortem.path("id").asText(), Map.of("whatHappened", "A breach",
-                "whatWorked", "The playbook", "actions", List.of("Pen test")));
-        assertThat(sam.get("/api/crises/" + id).json().path("status").asText()).isEqualTo("CLOSED");
+                "whatWorked", "The playbook", "actions", List.of(Map.of("text", "Pen test"),
+                        Map.of("text", "Rotate the portal's keys"))));
+        JsonNode closed = sam.get("/api/crises/" + id).json();
+        assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
+        List<String> actions = new ArrayList<>();
+        closed.path("postMortem").path("actions").forEach(a -> actions.add(a.isTextual() ? a.asText() : a.toString()));
+        assertThat(actions).as("stored as plain texts").containsExactly("Pen test", "Rotate the portal's keys");
         assertThat(flow.as("ada").get("/api/audit/verify?brand=acme-bank").json().path("valid").asBoolean()).isTrue();
     }
 
