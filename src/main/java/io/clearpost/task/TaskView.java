@@ -9,7 +9,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String id, String key, String name, String brand, String briefId, String contentId,
-                       String platform,
+                       String crisisId, String platform,
                        @JsonInclude(JsonInclude.Include.ALWAYS) String assignee, List<String> candidateGroups,
                        Instant createdAt, Instant dueAt, SlaState sla, JsonNode form, Map<String, Object> context,
                        List<TaskEscalations.Escalation> escalations) {

@@ -48,6 +48,9 @@ import java.util.Set;
 @Service
 public class Tasks {
 
+    /** The variables that say what a task is about, named in its summary. */
+    private static final List<String> ABOUT = List.of("briefId", "contentId", "crisisId", "platform");
+
     private final TaskService engineTasks;
     private final HistoryService history;
     private final FormService forms;
@@ -334,8 +337,8 @@ public class Tasks {
     }
 
     private TaskView view(Task task, boolean detail) {
-        String briefId = variable(task, "briefId");
-        String contentId = variable(task, "contentId");
+        // what the task is about, read in one call: brief, deliverable, crisis and platform (each may be absent)
+        Map<String, Object> about = engineTasks.getVariables(task.getId(), ABOUT);
         JsonNode form = null;
         Map<String, Object> context = null;
         List<TaskEscalations.Escalation> escalated = null;
@@ -349,10 +352,16 @@ public class Tasks {
             context = context(task);
         }
         Date now = Date.from(EngineClock.now());
-        return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), briefId,
-                contentId, variable(task, "platform"), task.getAssignee(), candidateGroups(task.getId()), instant(task.getCreateTime()),
+        return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getTenantId(),
+                text(about, "briefId"), text(about, "contentId"), text(about, "crisisId"), text(about, "platform"),
+                task.getAssignee(), candidateGroups(task.getId()), instant(task.getCreateTime()),
                 instant(task.getDueDate()), SlaState.of(now, task.getFollowUpDate(), task.getDueDate()), form, context,
                 escalated);
+    }
+
+    private static String text(Map<String, Object> variables, String name) {
+        Object value = variables.get(name);
+        return value == null ? null : value.toString();
     }
 
     private static java.time.Instant instant(Date date) {

@@ -120,6 +120,7 @@ class CrisisApiTest {
 
         JsonNode triage = flow.findTask("lea", "triage-crisis", t -> "acme-bank".equals(t.path("brand").asText()))
                 .orElseThrow();
+        assertThat(triage.path("crisisId").asText()).as("the task list names the crisis: %s", triage).isEqualTo(id);
         JsonNode triageDetail = flow.taskDetail("lea", triage.path("id").asText());
         assertThat(triageDetail.path("context").path("suggestedSeverity").asInt()).isEqualTo(3);
         assertThat(triageDetail.path("context").path("suggestedActions").path("freeze").asBoolean()).isTrue();

@@ -196,6 +196,7 @@ class TaskApiTest {
         assertThat(legal.path("key").asText()).isEqualTo("legal-review");
         assertThat(legal.path("contentId").asText()).isEqualTo(contentId);
         assertThat(legal.path("briefId").asText()).isEqualTo(brief.briefId());
+        assertThat(legal.has("crisisId")).as("a task outside a crisis names none").isFalse();
         assertThat(legal.path("candidateGroups")).extracting(JsonNode::asText).containsExactly("acme-bank:legal");
         assertThat(legal.path("form").path("id").asText()).isEqualTo("legal-review");
         assertThat(legal.path("form").path("components").findValuesAsText("key"))
