@@ -13,18 +13,21 @@ import java.util.Map;
  * What the crisis cell sees in a crisis task: the crisis (summary, signals, severity, chosen platforms), the severity
  * crisis-severity.dmn suggested and what it calls for (crisis-actions, the same table the model reads), and the
  * brand's playbooks legal approved, which a holding statement may start from ({@code playbookChoices} for the
- * draft form's select, {@code playbooks} with their texts and placeholders).
+ * draft form's select, {@code playbooks} with their texts and placeholders; for a redraft, the {@code playbook} and
+ * {@code placeholders} of the last draft).
  */
 @Component
 class CrisisContext implements TaskContextSource {
 
     private final Crises crises;
     private final Playbooks playbooks;
+    private final PlaybookUses playbookUses;
     private final DecisionService decisions;
 
-    CrisisContext(Crises crises, Playbooks playbooks, DecisionService decisions) {
+    CrisisContext(Crises crises, Playbooks playbooks, PlaybookUses playbookUses, DecisionService decisions) {
         this.crises = crises;
         this.playbooks = playbooks;
+        this.playbookUses = playbookUses;
         this.decisions = decisions;
     }
 
@@ -60,6 +63,12 @@ class CrisisContext implements TaskContextSource {
         context.put("playbooks", approved);
         context.put("playbookChoices", approved.stream().map(p -> Map.of("value", p.id(),
                 "label", p.title() + " (" + p.scenario() + ", revision " + p.revision() + ")")).toList());
+        // a statement sent back is redrafted from where it was: the playbook chosen and the values typed in (the
+        // form's "Placeholder values" is a text input, so they come as the JSON text it submits)
+        playbookUses.lastUse(crisisId).ifPresent(use -> {
+            context.put("playbook", use.playbookId());
+            context.put("placeholders", use.placeholders());
+        });
         return context;
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The playbook a crisis's statement was last drafted from (crisis_playbook) and its reply templates filled with the
@@ -34,6 +35,15 @@ class PlaybookUses {
     /** The statement is approved: the filled reply templates of its playbook become the approved replies. */
     void approveReplies(String crisisId) {
         jdbc.sql("UPDATE crisis_playbook SET replies = reply_drafts WHERE crisis_id = ?").param(crisisId).update();
+    }
+
+    /** The playbook the statement was last drafted from and its placeholder values as JSON text, if any. */
+    Optional<LastUse> lastUse(String crisisId) {
+        return jdbc.sql("SELECT playbook_id, placeholders FROM crisis_playbook WHERE crisis_id = ?").param(crisisId)
+                .query((rs, n) -> new LastUse(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    record LastUse(String playbookId, String placeholders) {
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,8 @@ import io.clearpost.support.ProcessDriver;
 import io.clearpost.support.ProcessHistory;
 import io.clearpost.support.ProcessTest;
 import io.clearpost.support.TestIdentities;
+import io.clearpost.task.FormSchema;
+import io.clearpost.task.Tasks;
 import io.clearpost.tenancy.Brand;
 import io.clearpost.tenancy.BrandRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +166,31 @@ class CrisisPlaybookProcessTest {
         assertThat(drive.content(contentId).status()).isEqualTo(ContentStatus.PUBLISHED);
         process(crisis.id()).hasPassedInOrder("draft-holding-statement", "approve-holding-statement",
                 "Activity_ApproveStatement");
+    }
+
+    @Test
+    void aStatementSentBackIsRedraftedFromThePlaybookAndValuesOfTheLastDraft() {
+        Cell cell = regulatedCell();
+        PlaybookView playbook = approvedPlaybook(cell);
+        CrisisView crisis = declareAndTriage(cell);
+        Tasks tasks = context.getBean(Tasks.class);
+        Task first = drive.task(crisis.id(), null, "draft-holding-statement");
+        assertThat(tasks.get(drive.user(cell.strategist()), first.getId()).context())
+                .as("a first draft starts from nothing").doesNotContainKeys("playbook", "placeholders");
+
+        draftFromPlaybook(cell, crisis.id(), playbook, "We are recalling Card X as a precaution. Sorry!");
+        String contentId = crises.find(crisis.id()).statementContentId();
+        drive.decide(cell.legal(), crisis.id(), contentId, "approve-holding-statement", "REQUEST_CHANGES");
+        drive.decide(cell.communications(), crisis.id(), contentId, "communications-sign-off", "APPROVE");
+
+        Task redraft = drive.task(crisis.id(), null, "draft-holding-statement");
+        Map<String, Object> context = tasks.get(drive.user(cell.strategist()), redraft.getId()).context();
+        assertThat(context).containsEntry("playbook", playbook.id());
+        // as the form's text input holds it: JSON text, which the completion reads back as the object
+        assertThat(context.get("placeholders")).isInstanceOf(String.class);
+        FormSchema form = FormSchema.parse(tasks.get(drive.user(cell.strategist()), redraft.getId()).form().toString());
+        assertThat(form.withObjectsParsed(Map.of("placeholders", context.get("placeholders"))))
+                .containsEntry("placeholders", Map.of("product", "Card X"));
     }
 
     @Test
