@@ -34,13 +34,28 @@ export async function until(what, probe, seconds = 90) {
   }
 }
 
-/** The open task {@code key} of a content item (or of a brief, for its own tasks) in the user's list. */
-export async function task(user, key, { contentId, briefId }) {
+/** The open task {@code key} of a crisis, a content item or a brief (for its own tasks) in the user's list. */
+export async function task(user, key, { contentId, briefId, crisisId }) {
   return until(`${user}'s ${key} task`, async () => {
     const r = await api(user, 'GET', `/api/tasks?key=${key}&size=100`);
     assert.equal(r.status, 200, r.text);
-    return r.json.find(t => (contentId ? t.contentId === contentId : t.briefId === briefId));
+    return r.json.find(t => (crisisId ? t.crisisId === crisisId : contentId ? t.contentId === contentId
+      : t.briefId === briefId));
   });
+}
+
+export async function crisis(user, crisisId) {
+  const r = await api(user, 'GET', `/api/crises/${crisisId}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+/** Polls the crisis until {@code probe} holds for it (the statement is published by the job executor). */
+export async function awaitCrisis(user, crisisId, what, probe, seconds = 120) {
+  return until(`crisis ${crisisId}: ${what}`, async () => {
+    const c = await crisis(user, crisisId);
+    return probe(c) ? c : null;
+  }, seconds);
 }
 
 export async function content(user, contentId) {

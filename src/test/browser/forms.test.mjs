@@ -1,10 +1,11 @@
 // Every form, rendered by form-js in headless Chromium with the real task detail of a running Clearpost
 // (GET /api/tasks/{id}: its form and its context as data), filled as a person fills it, and form-js' own
-// submission posted to /api/tasks/{id}/complete — for every user task key, on lifecycles that reach PUBLISHED.
+// submission posted to /api/tasks/{id}/complete — for every user task key, on lifecycles that reach PUBLISHED
+// and a crisis that is closed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, loadFormJs, renderForm, submit, screenshot } from './browser.mjs';
-import { api, task, content, awaitStatus, fromNow, submitBrief, brief, until, sleep } from './api.mjs';
+import { api, task, content, awaitStatus, fromNow, submitBrief, brief, until, sleep, crisis, awaitCrisis } from './api.mjs';
 
 const HASH_A = 'a'.repeat(64);
 const done = new Set();
@@ -242,8 +243,92 @@ test('nova-foods: an expired window is extended and the post published', async (
   await awaitStatus('sam', contentId, 'PUBLISHED');
 });
 
+test('acme-bank: a crisis is triaged, its statement drafted from a playbook, sent back, signed off, published and closed', async () => {
+  // in peace time: sam writes a playbook, lea (legal) approves its texts
+  const written = await api('sam', 'POST', '/api/brands/acme-bank/playbooks', {
+    scenario: 'card-outage', title: 'Card outage', placeholders: ['since'],
+    statement: {
+      linkedin: { text: 'Card payments fail since {{since}}. Your money is safe.' },
+      x: { text: 'Card payments fail since {{since}}. Your money is safe.' }
+    },
+    replies: [{ name: 'money', text: 'Your money is safe; payments fail since {{since}}.' }]
+  });
+  assert.equal(written.status, 201, written.text);
+  const playbookId = written.json.id;
+  const approved = await api('lea', 'POST', `/api/brands/acme-bank/playbooks/${playbookId}/approvals`,
+    { decision: 'APPROVE', comment: 'ok', revisionHash: written.json.hash });
+  assert.equal(approved.status, 200, approved.text);
+
+  const declared = await api('sam', 'POST', '/api/crises', {
+    brand: 'acme-bank', summary: 'Card payments fail since 09:00', legalRisk: true, safetyRisk: false,
+    pressCoverage: true, reach: 250000, mentionsPerHour: 900, platforms: ['linkedin', 'x'],
+    signals: [{ url: 'https://x.com/someone/status/1', note: 'viral thread' }]
+  });
+  assert.equal(declared.status, 201, declared.text);
+  const crisisId = declared.json.id;
+  const where = { crisisId };
+
+  await work('lea', 'triage-crisis', where, async detail => {
+    assert.match(await text(), /Card payments fail since 09:00/);
+    assert.ok(detail.context.suggestedSeverity >= 1, JSON.stringify(detail.context));
+    await field('Severity').fill('3');
+    await field('Comment').fill('Press and legal exposure');
+  });
+  assert.equal((await crisis('sam', crisisId)).frozen, true, 'severity 3 freezes the brand');
+
+  // the first draft starts from the playbook but changes a text: legal has to see it, and asks for changes
+  await work('sam', 'draft-holding-statement', where, async () => {
+    assert.doesNotMatch(await text(), /Statement on Facebook/);
+    await select('Playbook (optional)', 'Card outage');
+    await field('Placeholder values').fill('{"since": "09:00"}');
+    await field('Statement on LinkedIn').fill('Card payments fail since 09:00. Your money is safe. Sorry!');
+    await field('Statement on X').fill('Card payments fail since 09:00. Your money is safe.');
+  }, 'draft-holding-statement-1-changed');
+  await work('lea', 'approve-holding-statement', where, async () => {
+    assert.match(await text(), /Sorry!/);
+    await choose('Request changes');
+    await field('Comment').fill('Keep to the approved text');
+  });
+  await work('omar', 'communications-sign-off', where, async () => {
+    await choose('Approve');
+  }, 'communications-sign-off-1');
+
+  // the redraft keeps the playbook and its values; the texts are the playbook's, only the placeholder filled
+  await work('sam', 'draft-holding-statement', where, async () => {
+    assert.match(await text(), /Keep to the approved text/);
+    assert.equal(JSON.parse(await field('Placeholder values').inputValue()).since, '09:00');
+    await field('Statement on LinkedIn').fill('Card payments fail since 09:00. Your money is safe.');
+  }, 'draft-holding-statement-2-playbook-unchanged');
+  await work('omar', 'communications-sign-off', where, async () => {
+    assert.match(await text(), /Your money is safe/);
+    await choose('Approve');
+  }, 'communications-sign-off-2');
+  const legal = await api('lea', 'GET', '/api/tasks?key=approve-holding-statement&size=100');
+  assert.equal(legal.json.filter(t => t.crisisId === crisisId).length, 0, 'an unchanged playbook text skips legal');
+
+  const published = await awaitCrisis('sam', crisisId, 'statement published',
+    c => c.statement?.publications?.length === 2 && c.statement.publications.every(p => p.status === 'PUBLISHED'));
+  assert.equal(published.frozen, true, 'published during the freeze');
+  assert.deepEqual(published.replies.map(r => r.text), ['Your money is safe; payments fail since 09:00.']);
+
+  await work('sam', 'resolve-crisis', where, async () => {
+    await field('Summary').fill('Payments restored at 11:40');
+  });
+  assert.equal((await crisis('sam', crisisId)).frozen, false, 'resolving lifts the freeze');
+  await work('omar', 'post-mortem', where, async () => {
+    await field('What happened').fill('A processor outage');
+    await field('What worked').fill('The playbook: statement out in minutes');
+    await addItem('Actions');
+    await field('Action').fill('A second processor');
+  });
+  const closed = await crisis('sam', crisisId);
+  assert.equal(closed.status, 'CLOSED');
+  assert.deepEqual(closed.postMortem.actions, ['A second processor']);
+});
+
 test('every user task key was rendered, filled and accepted', async () => {
-  assert.deepEqual([...done].sort(), ['approve-brief', 'assign-creative', 'client-approval', 'compliance-review',
-    'confirm-held-post', 'create-content', 'extend-window', 'legal-review', 'resolve-publication', 'review-content',
-    'revise-brief', 'schedule-post']);
+  assert.deepEqual([...done].sort(), ['approve-brief', 'approve-holding-statement', 'assign-creative',
+    'client-approval', 'communications-sign-off', 'compliance-review', 'confirm-held-post', 'create-content',
+    'draft-holding-statement', 'extend-window', 'legal-review', 'post-mortem', 'resolve-crisis',
+    'resolve-publication', 'review-content', 'revise-brief', 'schedule-post', 'triage-crisis']);
 });
