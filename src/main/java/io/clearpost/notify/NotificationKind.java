@@ -37,9 +37,12 @@ public enum NotificationKind {
         return this == TASK_ESCALATED || this == CRISIS_ALERT || this == INVITATION;
     }
 
-    /** An invitation is useless in tomorrow's digest (and the user has no say before they can log in). */
+    /**
+     * An invitation is useless in tomorrow's digest (and the user has no say before they can log in); a crisis alert
+     * calls the crisis cell together at once, whatever the hour.
+     */
     public boolean alwaysImmediate() {
-        return this == INVITATION;
+        return this == INVITATION || this == CRISIS_ALERT;
     }
 
     /** The delivery of a user who has not chosen one. */

@@ -61,7 +61,8 @@ class Preferences {
             } else if (delivery.isEmpty()) {
                 errors.add(new FieldError(name, "must be one of " + Arrays.toString(Delivery.values())));
             } else if (delivery.get() != Delivery.IMMEDIATE && kind.get().alwaysImmediate()) {
-                errors.add(new FieldError(name, "is always IMMEDIATE"));
+                errors.add(new FieldError(name, "is always IMMEDIATE: " + name
+                        + " cannot be turned off or wait for the digest"));
             } else if (delivery.get() == Delivery.OFF && kind.get().mandatory()) {
                 errors.add(new FieldError(name, "cannot be turned off: " + name + " must always reach you "
                         + "(IMMEDIATE or DIGEST)"));

@@ -106,6 +106,9 @@ class PreferencesApiTest {
         assertThat(Problem.message(Problem.invalid(api.put("/api/me/notifications",
                 Map.of("CRISIS_ALERT", "OFF", "TASK_ASSIGNED", "DIGEST")), "CRISIS_ALERT"), "CRISIS_ALERT"))
                 .contains("cannot be turned off");
+        // a crisis alert calls the cell together at once: tomorrow's digest is too late
+        assertThat(Problem.message(Problem.invalid(api.put("/api/me/notifications", Map.of("CRISIS_ALERT", "DIGEST")),
+                "CRISIS_ALERT"), "CRISIS_ALERT")).contains("always IMMEDIATE");
         Problem.invalid(api.put("/api/me/notifications", Map.of("TASK_ESCALATED", "OFF")), "TASK_ESCALATED");
         Problem.invalid(api.put("/api/me/notifications", Map.of("DIGEST", "DIGEST")), "DIGEST");
         Problem.of(api.put("/api/me/notifications", "[\"TASK_ASSIGNED\"]"), 400);
