@@ -278,14 +278,26 @@ test('acme-bank: a crisis is triaged, its statement drafted from a playbook, sen
 
   // the first draft starts from the playbook but changes a text: legal has to see it, and asks for changes
   await work('sam', 'draft-holding-statement', where, async () => {
-    assert.doesNotMatch(await text(), /Statement on Facebook/);
+    const shown = await text();
+    assert.doesNotMatch(shown, /Statement on Facebook/);
+    // the approved playbook's texts are on the form, placeholders and replies with them
+    assert.match(shown, /Card outage \(card-outage, revision 1\)/);
+    assert.match(shown, /linkedin: Card payments fail since \{\{since\}\}\. Your money is safe\./);
+    assert.match(shown, /reply "money": Your money is safe; payments fail since \{\{since\}\}\./);
     await select('Playbook (optional)', 'Card outage');
     await field('Placeholder values').fill('{"since": "09:00"}');
     await field('Statement on LinkedIn').fill('Card payments fail since 09:00. Your money is safe. Sorry!');
     await field('Statement on X').fill('Card payments fail since 09:00. Your money is safe.');
+    await addItem('Replies for moderators (optional)');
+    await field('Reply name').fill('cards');
+    await field('Reply text').fill('Your card works again as soon as payments resume.');
   }, 'draft-holding-statement-1-changed');
   await work('lea', 'approve-holding-statement', where, async () => {
-    assert.match(await text(), /Sorry!/);
+    const shown = await text();
+    assert.match(shown, /Sorry!/);
+    assert.match(shown, /Replies for moderators, approved with this revision/);
+    assert.match(shown, /cards: Your card works again as soon as payments resume\./);
+    assert.match(shown, /money: Your money is safe; payments fail since 09:00\./);
     await choose('Request changes');
     await field('Comment').fill('Keep to the approved text');
   });
@@ -298,6 +310,10 @@ test('acme-bank: a crisis is triaged, its statement drafted from a playbook, sen
     assert.match(await text(), /Keep to the approved text/);
     assert.equal(JSON.parse(await field('Placeholder values').inputValue()).since, '09:00');
     await field('Statement on LinkedIn').fill('Card payments fail since 09:00. Your money is safe.');
+    // the reply written last time is back; dropped, so that the statement is the playbook's alone again
+    assert.equal(await field('Reply name').inputValue(), 'cards');
+    await page.locator('.fjs-repeat-row-remove').first().click();
+    assert.equal(await page.getByLabel(labelled('Reply name')).count(), 0);
   }, 'draft-holding-statement-2-playbook-unchanged');
   await work('omar', 'communications-sign-off', where, async () => {
     assert.match(await text(), /Your money is safe/);

@@ -69,11 +69,13 @@ public class Crises {
     private final Users users;
     private final CrisisMetrics metrics;
     private final PlaybookUses playbookUses;
+    private final CrisisReplies replies;
 
     Crises(CrisisRepository crises, BrandRepository brands, RuntimeService runtime, ContentService content,
            PostsOfContent posts, Publications publications, Notifications notifications, Users users,
-           CrisisMetrics metrics, PlaybookUses playbookUses) {
+           CrisisMetrics metrics, PlaybookUses playbookUses, CrisisReplies replies) {
         this.playbookUses = playbookUses;
+        this.replies = replies;
         this.crises = crises;
         this.brands = brands;
         this.runtime = runtime;
@@ -157,13 +159,13 @@ public class Crises {
 
     /**
      * The approved replies of a crisis for its moderators: every member of the brand, whatever their role, reads them
-     * (the filled reply templates of the approved playbook the statement was drafted from; none without a playbook).
+     * (those drafted with the statement, a playbook's filled in and those written for this crisis, once approved).
      */
     @Transactional(readOnly = true)
     public List<Object> replies(CurrentUser user, String id) {
         Crisis crisis = load(id);
         user.requireBrand(crisis.brand(), "crisis " + id);
-        return playbookUses.replies(id);
+        return replies.approved(id);
     }
 
     /** Re-triage: the crisis-escalation process re-decides what the new severity calls for (freeze or lift). */
@@ -237,10 +239,11 @@ public class Crises {
     /**
      * The statement was drafted (from a playbook or not): its reviews are re-routed to what the model will ask,
      * the communications sign-off always and legal for a regulated brand unless the text is an approved playbook's,
-     * unchanged; the playbook used is remembered for the approved replies.
+     * unchanged; the playbook used and the replies drafted with the statement are kept for the approval.
      */
     @Transactional
-    void statementDrafted(String id, boolean regulated, Playbooks.Filled playbook, boolean unchanged, String actor) {
+    void statementDrafted(String id, boolean regulated, Playbooks.Filled playbook, boolean unchanged,
+                          List<Map<String, Object>> draftedReplies, String actor) {
         Crisis crisis = load(id);
         Map<String, String> reviews = new LinkedHashMap<>();
         reviews.put(CrisisTasks.SIGN_OFF, PrepareStatementDelegate.SIGN_OFF_RULE);
@@ -249,6 +252,7 @@ public class Crises {
         }
         content.routeStatement(crisis.statementContentId(), reviews, actor);
         playbookUses.record(id, playbook, unchanged);
+        replies.drafted(id, draftedReplies);
     }
 
     @Transactional
@@ -259,7 +263,7 @@ public class Crises {
         String hash = content.find(crisis.statementContentId()).approvedHash();
         crisis.statementApproved(hash, actor, EngineClock.now());
         crises.save(crisis);
-        playbookUses.approveReplies(id);
+        replies.approved(id, hash);
     }
 
     @Transactional
@@ -389,7 +393,7 @@ public class Crises {
         return new CrisisView(crisis.id(), crisis.brand(), crisis.status(), crisis.currentSeverity(),
                 crisis.suggestedSeverity(), crisis.frozen(), crisis.summary(), crisis.signals(), crisis.reach(),
                 crisis.mentionsPerHour(), crisis.legalRisk(), crisis.safetyRisk(), crisis.pressCoverage(),
-                crisis.platforms(), crisis.declaredBy(), crisis.declaredAt(), statement, playbookUses.replies(crisis.id()), held,
+                crisis.platforms(), crisis.declaredBy(), crisis.declaredAt(), statement, replies.approved(crisis.id()), held,
                 crisis.resolution(), crisis.postMortemValues());
     }
 

@@ -13,8 +13,9 @@ import java.util.Map;
  * What the crisis cell sees in a crisis task: the crisis (summary, signals, severity, chosen platforms), the severity
  * crisis-severity.dmn suggested and what it calls for (crisis-actions, the same table the model reads), and the
  * brand's playbooks legal approved, which a holding statement may start from ({@code playbookChoices} for the
- * draft form's select, {@code playbooks} with their texts and placeholders; for a redraft, the {@code playbook} and
- * {@code placeholders} of the last draft).
+ * draft form's select, {@code playbooks} with their texts and placeholders; for a redraft, the {@code playbook},
+ * {@code placeholders} and written {@code replies} of the last draft), and the replies drafted with the statement
+ * ({@code replyDrafts}), which its reviewers approve with it.
  */
 @Component
 class CrisisContext implements TaskContextSource {
@@ -22,12 +23,15 @@ class CrisisContext implements TaskContextSource {
     private final Crises crises;
     private final Playbooks playbooks;
     private final PlaybookUses playbookUses;
+    private final CrisisReplies replies;
     private final DecisionService decisions;
 
-    CrisisContext(Crises crises, Playbooks playbooks, PlaybookUses playbookUses, DecisionService decisions) {
+    CrisisContext(Crises crises, Playbooks playbooks, PlaybookUses playbookUses, CrisisReplies replies,
+                  DecisionService decisions) {
         this.crises = crises;
         this.playbooks = playbooks;
         this.playbookUses = playbookUses;
+        this.replies = replies;
         this.decisions = decisions;
     }
 
@@ -69,6 +73,12 @@ class CrisisContext implements TaskContextSource {
             context.put("playbook", use.playbookId());
             context.put("placeholders", use.placeholders());
         });
+        // the replies drafted with the statement, which its reviewers approve with it; the drafter's own fill the
+        // draft form's list again on a redraft
+        List<Map<String, Object>> drafts = replies.drafts(crisisId);
+        context.put("replyDrafts", drafts);
+        context.put("replies", drafts.stream().filter(r -> !r.containsKey("playbookId"))
+                .map(r -> Map.of("name", r.get("name"), "text", r.get("text"))).toList());
         return context;
     }
 }

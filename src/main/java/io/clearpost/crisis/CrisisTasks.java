@@ -9,6 +9,9 @@ import org.operaton.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,11 +65,17 @@ class CrisisTasks implements TaskCompletion {
                 if (playbook == null && values.get("placeholders") != null) {
                     throw new InvalidInput("placeholders", "are only for a statement drafted from a playbook");
                 }
+                List<Map<String, Object>> written = written(values.get("replies"));
+                List<Map<String, Object>> replies = new ArrayList<>(playbook == null ? List.of() : playbook.replies());
+                replies.addAll(written);
+                requireDistinctNames(replies, replies.size() - written.size());
                 content.submitStatement(task.contentId(), values.get("variants"), actor);
-                // the one comparison the model routes on: an approved playbook's text, only placeholders filled
-                boolean unchanged = playbook != null && playbook.unchanged(values.get("variants"), crisis.platforms());
+                // the one comparison the model routes on: an approved playbook's text, only placeholders filled, and
+                // no reply of the drafter's own (legal approved the playbook's replies, not those)
+                boolean unchanged = playbook != null && written.isEmpty()
+                        && playbook.unchanged(values.get("variants"), crisis.platforms());
                 crises.statementDrafted(crisisId, Boolean.TRUE.equals(engineTasks.getVariable(task.id(), "regulated")),
-                        playbook, unchanged, actor);
+                        playbook, unchanged, replies, actor);
                 return Map.of("playbookUnchanged", unchanged);
             }
             case LEGAL, SIGN_OFF -> {
@@ -85,6 +94,34 @@ class CrisisTasks implements TaskCompletion {
                 return Map.of();
             }
             default -> throw new IllegalStateException("not a crisis task: " + task.key());
+        }
+    }
+
+    /** The replies the drafter wrote, as the form checked them: {@code [{name, text}]}. */
+    private static List<Map<String, Object>> written(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return List.of();
+        }
+        return items.stream().map(item -> (Map<?, ?>) item).map(item -> {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("name", item.get("name"));
+            reply.put("text", item.get("text"));
+            return reply;
+        }).toList();
+    }
+
+    /** Moderators pick a reply by its name: the written ones (from {@code firstWritten} on) may not repeat one. */
+    private static void requireDistinctNames(List<Map<String, Object>> replies, int firstWritten) {
+        Set<Object> names = new HashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (!names.add(replies.get(i).get("name")) && i >= firstWritten) {
+                errors.add(new FieldError("replies[" + (i - firstWritten) + "].name",
+                        "names another reply of the statement (its playbook's included)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
         }
     }
 

@@ -158,7 +158,7 @@ public class Playbooks {
         Map<String, String> statement = new LinkedHashMap<>();
         texts.statement().forEach((platform, text) -> statement.put(platform, Playbook.fill(text, values)));
         List<Map<String, Object>> replies = texts.replies().stream().map(r -> Playbook.map("name", r.name(),
-                "text", Playbook.fill(r.text(), values), "approved", true, "playbookId", playbook.id(),
+                "text", Playbook.fill(r.text(), values), "playbookId", playbook.id(),
                 "playbookHash", playbook.hash())).toList();
         return new Filled(playbook.id(), playbook.scenario(), playbook.hash(), values, statement, replies);
     }

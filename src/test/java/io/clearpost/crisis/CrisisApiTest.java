@@ -146,7 +146,12 @@ class CrisisApiTest {
         }
         Problem.invalid(sam.post("/api/tasks/" + draft.path("id").asText() + "/complete",
                 Map.of("variants", Map.of("x", Map.of("text", "only x")))), "variants.linkedin.text");
-        flow.complete("sam", draft.path("id").asText(), Map.of("variants", variants));
+        // the replies for moderators, as form-js' dynamic list submits them: each needs a name and a text
+        Problem.invalid(sam.post("/api/tasks/" + draft.path("id").asText() + "/complete", Map.of("variants", variants,
+                "replies", List.of(Map.of("name", "money", "text", "")))), "replies[0].text");
+        flow.complete("sam", draft.path("id").asText(), Map.of("variants", variants,
+                "replies", List.of(Map.of("name", "money", "text", "Your money is safe; card payments resume soon."))));
+        assertThat(sam.get("/api/crises/" + id + "/replies").json()).as("not before the approval").isEmpty();
         JsonNode signOff = flow.task("omar", "communications-sign-off", statementId);
         Problem.of(flow.as("omar").post("/api/tasks/" + signOff.path("id").asText() + "/complete",
                 Map.of("decision", "APPROVE", "comment", "ok", "revisionHash", "0".repeat(64))), 409);
@@ -163,6 +168,11 @@ class CrisisApiTest {
         JsonNode during = awaitCrisis(sam, id, c -> c.path("statement").path("status").asText().equals("PUBLISHED")
                 && c.path("heldPosts").size() == planned.size());
         assertThat(during.path("frozen").asBoolean()).isTrue();
+        JsonNode replies = flow.as("cleo").get("/api/crises/" + id + "/replies").json();
+        assertThat(replies).as("a creative of the brand reads the approved replies: %s", replies).hasSize(1);
+        assertThat(replies.get(0).path("text").asText()).isEqualTo("Your money is safe; card payments resume soon.");
+        assertThat(replies.get(0).path("revisionHash").asText())
+                .isEqualTo(during.path("statement").path("currentRevision").path("hash").asText());
         assertThat(during.path("statement").path("currentRevision").path("hash").asText()).matches("[0-9a-f]{64}");
         for (String contentId : planned) {
             assertThat(flow.content("sam", contentId).path("status").asText()).as("still held").isEqualTo("HELD");

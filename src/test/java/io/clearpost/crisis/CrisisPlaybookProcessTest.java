@@ -194,6 +194,53 @@ class CrisisPlaybookProcessTest {
     }
 
     @Test
+    void repliesWrittenWithTheStatementAreApprovedWithItAndSendAPlaybookTextToLegal() {
+        Cell cell = regulatedCell();
+        PlaybookView playbook = approvedPlaybook(cell);
+        CrisisView crisis = declareAndTriage(cell);
+        Map<String, Object> variants = new LinkedHashMap<>();
+        variants.put("linkedin", Map.of("text", "We are recalling Card X as a precaution."));
+        variants.put("x", Map.of("text", "Recall: Card X. Stop using it."));
+        Task draft = drive.task(crisis.id(), null, "draft-holding-statement");
+        // a written reply may not take the name of one of the playbook's: moderators pick replies by name
+        assertThatThrownBy(() -> drive.complete(cell.strategist(), draft, Map.of("variants", variants,
+                "playbook", playbook.id(), "placeholders", Map.of("product", "Card X"),
+                "replies", List.of(Map.of("name", "refund", "text", "Ask in a shop")))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("replies[0].name"));
+
+        // the playbook's texts unchanged, plus a reply of the drafter's own: legal sees it all the same
+        drive.complete(cell.strategist(), draft, Map.of("variants", variants, "playbook", playbook.id(),
+                "placeholders", Map.of("product", "Card X"),
+                "replies", List.of(Map.of("name", "shops", "text", "Every shop takes Card X back."))));
+        Task legal = drive.task(crisis.id(), null, "approve-holding-statement");
+        assertThat(legal).as("a written reply needs legal").isNotNull();
+        assertThat(crises.get(drive.user(cell.strategist()), crisis.id()).replies()).as("not before approval").isEmpty();
+        Tasks tasks = context.getBean(Tasks.class);
+        assertThat(names(tasks.get(drive.user(cell.legal()), legal.getId()).context().get("replyDrafts")))
+                .as("legal judges the replies with the statement").containsExactly("refund", "shops");
+
+        String contentId = crises.find(crisis.id()).statementContentId();
+        drive.decide(cell.communications(), crisis.id(), contentId, "communications-sign-off", "APPROVE");
+        drive.decide(cell.legal(), crisis.id(), contentId, "approve-holding-statement", "APPROVE");
+        publishStatement(crisis.id());
+
+        String approvedHash = drive.content(contentId).currentRevision().hash();
+        List<Object> replies = crises.get(drive.user(cell.strategist()), crisis.id()).replies();
+        assertThat(names(replies)).containsExactly("refund", "shops");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = (Map<String, Object>) replies.get(1);
+        assertThat(written).containsEntry("text", "Every shop takes Card X back.").containsEntry("approved", true)
+                .containsEntry("revisionHash", approvedHash).doesNotContainKey("playbookId");
+        process(crisis.id()).hasPassedInOrder("draft-holding-statement", "approve-holding-statement",
+                "Activity_ApproveStatement");
+    }
+
+    private static List<Object> names(Object replies) {
+        return ((List<?>) replies).stream().map(r -> ((Map<?, ?>) r).get("name")).map(Object.class::cast).toList();
+    }
+
+    @Test
     void placeholderValuesArePlainShortTextsAndThePlaybookMustBeApproved() {
         Cell cell = regulatedCell();
         PlaybookView playbook = approvedPlaybook(cell);

@@ -42,7 +42,7 @@ class FormSchemaTest {
             Map.entry("revise-brief", Set.of("title", "objective", "audience", "keyMessages", "mandatoryMentions",
                     "category")),
             Map.entry("triage-crisis", Set.of("severity", "comment")),
-            Map.entry("draft-holding-statement", Set.of("variants", "playbook", "placeholders")),
+            Map.entry("draft-holding-statement", Set.of("variants", "playbook", "placeholders", "replies")),
             Map.entry("approve-holding-statement", Set.of("decision", "comment", "revisionHash")),
             Map.entry("communications-sign-off", Set.of("decision", "comment", "revisionHash")),
             Map.entry("resolve-crisis", Set.of("summary")),
