@@ -5,7 +5,11 @@ import io.clearpost.support.Api;
 import io.clearpost.support.Briefs;
 import io.clearpost.support.Lifecycle;
 import io.clearpost.support.Problem;
+import io.clearpost.support.TestIdentities;
+import io.clearpost.tenancy.BrandRepository;
 import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,6 +32,10 @@ class CrisisApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    BrandRepository brands;
 
     static Map<String, Object> declaration(String brand, List<String> platforms) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -63,6 +71,10 @@ class CrisisApiTest {
         JsonNode bad = Problem.invalid(flow.as("sam").post("/api/crises", badValues), "platforms[1]", "platforms[2]",
                 "signals[0].url");
         assertThat(Problem.message(bad, "platforms[1]")).contains("not a platform of acme-bank");
+        // nova-foods posts on instagram, but a holding statement is text: no platform that needs media
+        JsonNode media = Problem.invalid(flow.as("sam").post("/api/crises",
+                declaration("nova-foods", List.of("threads", "instagram"))), "platforms[1]");
+        assertThat(Problem.message(media, "platforms[1]")).contains("takes no text-only holding statement");
         Map<String, Object> negative = new LinkedHashMap<>(valid);
         negative.put("reach", -1);
         Problem.invalid(flow.as("sam").post("/api/crises", negative), "reach");
@@ -90,6 +102,15 @@ class CrisisApiTest {
     }
 
     @Test
+    void anAdministratorMayDeclareACrisisOfAnyBrand() {
+        String brand = TestIdentities.of(identity).brand(brands, "root-crisis", List.of("linkedin"));
+        Api.Response declared = Lifecycle.on(port).as("root").post("/api/crises", declaration(brand, List.of("linkedin")));
+        assertThat(declared.status()).as("%s", declared).isEqualTo(201);
+        assertThat(declared.json().path("declaredBy").asText()).isEqualTo("root");
+        assertThat(declared.json().path("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
     void aSeverityThreeCrisisOfAcmeBankFromDeclarationToPostMortem() {
         Lifecycle flow = Lifecycle.on(port);
         Api sam = flow.as("sam");
@@ -113,6 +134,13 @@ class CrisisApiTest {
         // a fraction is refused, not truncated to severity 4
         Problem.invalid(sam.post("/api/crises/" + id + "/severity", Map.of("severity", 4.5)), "severity");
         Problem.of(flow.as("ada").post("/api/crises/" + id + "/severity", Map.of("severity", 2)), 403);
+        // the administrator reads every brand's crises but leaves the triage to the crisis cell
+        Api root = flow.as("root");
+        assertThat(root.get("/api/crises/" + id).status()).isEqualTo(200);
+        assertThat(root.get("/api/crises/" + id + "/timeline").status()).isEqualTo(200);
+        assertThat(root.get("/api/crises?brand=acme-bank&status=OPEN").json()).extracting(c -> c.path("id").asText())
+                .containsExactly(id);
+        Problem.of(root.post("/api/crises/" + id + "/severity", Map.of("severity", 2)), 403);
         Problem.of(flow.as("felix").post("/api/crises/" + id + "/severity", Map.of("severity", 2)), 404);
         Problem.of(flow.as("felix").get("/api/crises/" + id), 404);
         Problem.of(flow.as("cleo").get("/api/crises/" + id), 403);
