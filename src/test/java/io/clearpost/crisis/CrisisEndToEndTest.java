@@ -99,13 +99,19 @@ class CrisisEndToEndTest {
 
         // this context's database has no crisis yet, and no statement was published in it
         String before = Prometheus.scrape(port);
-        assertThat(Prometheus.value(before, "clearpost_crises_open", "severity=\"3\"")).isZero();
+        for (int severity = 1; severity <= 4; severity++) {
+            assertThat(Prometheus.value(before, "clearpost_crises_open", "severity=\"" + severity + "\""))
+                    .as("the series of severity %s exists, at zero", severity).isZero();
+        }
         assertThat(Prometheus.valueOrZero(before, "clearpost_crisis_time_to_statement_seconds_count")).isZero();
 
         Api.Response declared = sam.post("/api/crises",
                 CrisisApiTest.declaration("acme-bank", List.of("linkedin", "x", "facebook")));
         assertThat(declared.status()).as("%s", declared).isEqualTo(201);
         String id = declared.json().path("id").asText();
+        assertThat(declared.json().path("suggestedSeverity").asInt()).isEqualTo(3);
+        assertThat(Prometheus.value(Prometheus.scrape(port), "clearpost_crises_open", "severity=\"3\""))
+                .as("before triage, the open crisis counts at the severity crisis-severity.dmn suggested").isEqualTo(1);
         JsonNode triage = flow.findTask("lea", "triage-crisis", t -> "acme-bank".equals(t.path("brand").asText()))
                 .orElseThrow();
         flow.complete("lea", triage.path("id").asText(), Map.of("severity", 3, "comment", "Press and legal exposure"));
