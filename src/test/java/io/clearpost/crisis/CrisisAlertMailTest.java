@@ -16,8 +16,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Declaring a crisis mails the whole crisis cell of the brand at once (strategists, legal, compliance, communications;
- * the administrators too) through SMTP (GreenMail); nobody outside the cell. The crisis is closed again at the end.
+ * Declaring a crisis mails the whole crisis cell of the brand at once (strategists, brand managers, legal, compliance,
+ * communications; the administrators too) through SMTP (GreenMail); nobody outside the cell. Each crisis is closed
+ * again at the end.
  */
 @MailTestContext
 class CrisisAlertMailTest {
@@ -49,16 +50,41 @@ class CrisisAlertMailTest {
         assertThat(MailServer.to("ada@acme-bank.example")).as("auditors read; they are not alerted")
                 .noneMatch(m -> MailServer.text(m).contains(link));
 
-        // close it again: severity 1 (no freeze), resolved, post-mortem
-        JsonNode triage = flow.findTask("lea", "triage-crisis", t -> "acme-bank".equals(t.path("brand").asText()))
+        closeAtSeverityOne(flow, "acme-bank", "lea");
+    }
+
+    @Test
+    void aBrandManagerDeclaresAndTheCellOfTheirBrandIsAlerted() {
+        Lifecycle flow = Lifecycle.on(port);
+        Api.Response declared = flow.as("nina").post("/api/crises",
+                CrisisApiTest.declaration("nova-foods", List.of("threads")));
+        assertThat(declared.status()).as("a brand manager may declare: %s", declared).isEqualTo(201);
+        String link = "https://clearpost.test/api/crises/" + declared.json().path("id").asText();
+
+        for (String member : List.of("nina@nova-foods.example", "sam@agency.example", "root@clearpost.example")) {
+            MimeMessage mail = MailServer.await(member, m -> MailServer.text(m).contains(link));
+            assertThat(MailServer.subject(mail)).contains("Crisis declared for nova-foods");
+        }
+        assertThat(MailServer.to("felix@nova-foods.example")).as("creatives are not in the crisis cell")
+                .noneMatch(m -> MailServer.text(m).contains(link));
+        assertThat(MailServer.to("lea@acme-bank.example")).as("another brand's cell is not alerted")
+                .noneMatch(m -> MailServer.text(m).contains(link));
+
+        closeAtSeverityOne(flow, "nova-foods", "nina");
+    }
+
+    /** Severity 1 (no freeze), resolved, post-mortem: the brand has no open crisis again. */
+    private static void closeAtSeverityOne(Lifecycle flow, String brand, String cellMember) {
+        JsonNode triage = flow.findTask(cellMember, "triage-crisis", t -> brand.equals(t.path("brand").asText()))
                 .orElseThrow();
-        flow.complete("lea", triage.path("id").asText(), Map.of("severity", 1));
-        JsonNode resolve = flow.findTask("sam", "resolve-crisis", t -> "acme-bank".equals(t.path("brand").asText()))
+        flow.complete(cellMember, triage.path("id").asText(), Map.of("severity", 1));
+        JsonNode resolve = flow.findTask("sam", "resolve-crisis", t -> brand.equals(t.path("brand").asText()))
                 .orElseThrow();
         flow.complete("sam", resolve.path("id").asText(), Map.of("summary", "A false alarm"));
-        JsonNode postMortem = flow.findTask("sam", "post-mortem", t -> "acme-bank".equals(t.path("brand").asText()))
+        JsonNode postMortem = flow.findTask("sam", "post-mortem", t -> brand.equals(t.path("brand").asText()))
                 .orElseThrow();
         flow.complete("sam", postMortem.path("id").asText(), Map.of("whatHappened", "A rumour",
                 "whatWorked", "Fast triage"));
+        assertThat(flow.as("sam").get("/api/crises?brand=" + brand + "&status=OPEN").json()).isEmpty();
     }
 }
