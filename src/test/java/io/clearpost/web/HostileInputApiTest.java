@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parameter of the endpoints without a body. Every request must be answered 4xx problem+json (naming the field
  * where there is a body) and leave nothing behind: no row, no process instance, no audit event, no notification preference, the open task
  * and the scheduled post as they were, no brand, user, membership or invitation created or changed, no crisis
- * declared and the open crisis of the test's second brand as it was, no playbook created, revised or decided on. The brand, its
+ * declared and the open crisis of the test's second brand as it was (its holding statement undrafted, no reply drafted),
+ * no playbook created, revised or decided on. The brand, its
  * users (those the administrator changes and invites included) and its content are this test's own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -131,7 +132,9 @@ class HostileInputApiTest {
         placeholders.put("{newBrand}", brand + "-new");
         placeholders.put("{newUser}", person + "-new");
         placeholders.put("{invitation}", invitation(invitee));
-        placeholders.put("{crisis}", declareCrisis(lead));
+        String crisis = declareCrisis(lead);
+        placeholders.put("{crisis}", crisis);
+        placeholders.put("{draftTask}", statementToDraft(flow, lead));
         JsonNode playbook = preparePlaybook(strategist);
         placeholders.put("{playbook}", playbook.path("id").asText());
         placeholders.put("{playbookHash}", playbook.path("hash").asText());
@@ -153,6 +156,21 @@ class HostileInputApiTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The second brand's crisis triaged at severity 2: its brand frozen, its holding statement waiting for a draft. */
+    private String statementToDraft(Lifecycle flow, String lead) {
+        JsonNode triage = flow.findTask(lead, "triage-crisis", t -> crisisBrand.equals(t.path("brand").asText()))
+                .orElseThrow(() -> new AssertionError("no triage-crisis task of " + crisisBrand));
+        flow.complete(lead, triage.path("id").asText(), Map.of("severity", 2, "comment", "Spreading"));
+        for (int i = 0; i < 100; i++) {
+            var draft = flow.findTask(lead, "draft-holding-statement", t -> crisisBrand.equals(t.path("brand").asText()));
+            if (draft.isPresent()) {
+                return draft.get().path("id").asText();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("no draft-holding-statement task of " + crisisBrand);
     }
 
     /** A product-recall playbook of the test's brand, awaiting legal's approval. */
@@ -339,6 +357,11 @@ class HostileInputApiTest {
                         + "ORDER BY id").params(brand, crisisBrand).query().listOfRows());
         state.put("crisisSteps", jdbc.sql("SELECT COUNT(*) FROM crisis_step s JOIN crisis c ON s.crisis_id = c.id "
                 + "WHERE c.brand IN (?, ?)").params(brand, crisisBrand).query(Long.class).single());
+        state.put("crisisContent", jdbc.sql("SELECT c.id, c.status, c.version, COUNT(r.content_id) FROM content_item c "
+                        + "LEFT JOIN revision r ON r.content_id = c.id WHERE c.brand = ? GROUP BY c.id, c.status, c.version "
+                        + "ORDER BY c.id").param(crisisBrand).query().listOfRows());
+        state.put("crisisReplies", jdbc.sql("SELECT r.crisis_id, r.drafts, r.approved FROM crisis_reply r JOIN crisis c "
+                + "ON r.crisis_id = c.id WHERE c.brand = ?").param(crisisBrand).query().listOfRows());
         state.put("crisisBrand", jdbc.sql("SELECT frozen, version FROM brand WHERE id = ?").param(crisisBrand)
                 .query((rs, n) -> rs.getBoolean(1) + "/" + rs.getLong(2)).single());
         state.put("crisisProcesses", history.createHistoricProcessInstanceQuery().tenantIdIn(crisisBrand).count());
