@@ -26,7 +26,7 @@ public final class ConnectorCalls {
                                                PublishFailure.Kind kind, String message) {
         PublishFailure[] caught = new PublishFailure[1];
         assertThatThrownBy(() -> connector.publish(request)).isInstanceOfSatisfying(PublishFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(kind);
+            assertThat(f.kind()).as("kind of the failure \"%s\"", f.getMessage()).isEqualTo(kind);
             assertThat(f.getMessage()).contains(message);
             caught[0] = f;
         });

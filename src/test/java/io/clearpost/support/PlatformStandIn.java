@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +30,11 @@ public final class PlatformStandIn {
     public static WireMockServer of(String platform) {
         return SERVERS.computeIfAbsent(platform, p -> {
             int port = TestPorts.of(p);
-            WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
+            // idle connections are kept for the JVM's life: Jetty's default closes them after 30 s, and a
+            // connector's client reusing one at that moment saw a reset, "did not answer", instead of the answer
+            // its test stubbed (LinkedInConnectorTest failed so once, 30 s after TokenRenewalTest's last call)
+            WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(port)
+                    .jettyIdleTimeout(Duration.ofHours(2).toMillis()));
             server.start();
             warmUp(server);
             return server;
