@@ -11,10 +11,9 @@ import io.clearpost.tenancy.BrandRepository;
 import io.clearpost.tenancy.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.TaskService;
@@ -216,16 +215,24 @@ class HostileInputApiTest {
         System.out.println("HostileInputApiTest: " + CASES.get() + " hostile requests replayed");
     }
 
-    static Stream<Arguments> bodies() {
+    /** A hostile value in one field of an endpoint's body. */
+    record BodyCase(String endpoint, String field, Value value, JsonNode definition) {
+    }
+
+    /** A hostile value as the path parameter of an endpoint. */
+    record PathCase(String endpoint, Value value, JsonNode definition) {
+    }
+
+    static Stream<BodyCase> bodies() {
         JsonNode endpoints = resource("hostile/endpoints.json");
         List<Value> values = values();
-        List<Arguments> cases = new ArrayList<>();
+        List<BodyCase> cases = new ArrayList<>();
         for (JsonNode endpoint : endpoints.path("bodies")) {
             endpoint.path("fields").fields().forEachRemaining(field -> {
                 String kind = field.getValue().asText();
                 for (Value value : values) {
                     if (appliesTo(value, kind)) {
-                        cases.add(Arguments.of(endpoint.path("name").asText(), field.getKey(), value, endpoint));
+                        cases.add(new BodyCase(endpoint.path("name").asText(), field.getKey(), value, endpoint));
                     }
                 }
             });
@@ -233,14 +240,14 @@ class HostileInputApiTest {
         return cases.stream();
     }
 
-    static Stream<Arguments> paths() {
+    static Stream<PathCase> paths() {
         JsonNode endpoints = resource("hostile/endpoints.json");
-        List<Arguments> cases = new ArrayList<>();
+        List<PathCase> cases = new ArrayList<>();
         for (JsonNode endpoint : endpoints.path("paths")) {
             for (Value value : values()) {
                 // the request line must fit the container's header buffer (8 KiB) to reach the application
                 if (value.bytes().length <= 2_000) {
-                    cases.add(Arguments.of(endpoint.path("name").asText(), value, endpoint));
+                    cases.add(new PathCase(endpoint.path("name").asText(), value, endpoint));
                 }
             }
         }
@@ -252,9 +259,23 @@ class HostileInputApiTest {
                 || kind.equals("https") && value.kinds().contains("url");
     }
 
-    @ParameterizedTest(name = "{0} {1} = {2}")
-    @MethodSource("bodies")
-    void hostileFieldIsRefusedAndNothingChanges(String endpoint, String field, Value value, JsonNode definition) {
+    /*
+     * Dynamic tests rather than parameterized ones: each case is still a test of its own in the report, but
+     * without the per-method test-context callbacks, which walked the application's beans twice per case.
+     */
+    @TestFactory
+    Stream<DynamicTest> hostileFieldIsRefusedAndNothingChanges() {
+        return bodies().map(c -> DynamicTest.dynamicTest(c.endpoint() + " " + c.field() + " = " + c.value(),
+                () -> hostileField(c.endpoint(), c.field(), c.value(), c.definition())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hostilePathParameterIsRefusedAndNothingChanges() {
+        return paths().map(c -> DynamicTest.dynamicTest(c.endpoint() + " with " + c.value(),
+                () -> hostilePath(c.endpoint(), c.value(), c.definition())));
+    }
+
+    private void hostileField(String endpoint, String field, Value value, JsonNode definition) {
         byte[] body = bodyWith(definition.path("body"), field, value);
         HttpResponse<byte[]> response = send(definition.path("method").asText(), fill(definition.path("path").asText()),
                 users.get(definition.path("as").asText()), body);
@@ -273,9 +294,7 @@ class HostileInputApiTest {
         assertThat(snapshot()).as("state after %s %s = %s", endpoint, field, value).isEqualTo(baseline);
     }
 
-    @ParameterizedTest(name = "{0} with {1}")
-    @MethodSource("paths")
-    void hostilePathParameterIsRefusedAndNothingChanges(String endpoint, Value value, JsonNode definition) {
+    private void hostilePath(String endpoint, Value value, JsonNode definition) {
         String path = fill(definition.path("path").asText()).replace("{value}", percentEncoded(value.bytes()));
         byte[] body = definition.has("body") ? fill(definition.path("body").toString()).getBytes(StandardCharsets.UTF_8)
                 : null;
